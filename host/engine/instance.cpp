@@ -1,0 +1,198 @@
+// Module and Instance: the embedding API over an engine, with every
+// wasi_snapshot_preview1 import bound to the host's one WASI implementation.
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "engine/interp_engine.h"
+#include "engine/module_info.h"
+#include "wasi/context.h"
+#include "wasi/dispatch.h"
+#include "wasishim/host.h"
+
+namespace wasishim {
+
+struct Module::Impl {
+  std::string name;
+  std::vector<uint8_t> bytes;
+  std::shared_ptr<const interp_engine::ModuleData> interp;
+  std::vector<ImportInfo> imports;
+  std::vector<ExportInfo> exports;
+  std::unordered_map<uint32_t, std::string> function_names;
+};
+
+Module Module::from_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw HostError(HostErrorKind::io, "cannot read module '" + path + "': " + std::strerror(errno));
+  }
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return from_bytes(std::move(bytes), path);
+}
+
+Module Module::from_bytes(std::vector<uint8_t> bytes, std::string name) {
+  auto impl = std::make_shared<Impl>();
+  impl->name = std::move(name);
+  static constexpr uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6d};
+  if (bytes.size() < 8 || std::memcmp(bytes.data(), kMagic, 4) != 0) {
+    throw HostError(HostErrorKind::invalid_module,
+                    "'" + impl->name + "' is not a WebAssembly module (no wasm magic number)");
+  }
+  auto loaded = interp_engine::load(bytes.data(), bytes.size(), impl->name);
+  if (!loaded.module) {
+    throw HostError(HostErrorKind::invalid_module,
+                    "'" + impl->name + "' is not a valid module: " + loaded.error);
+  }
+  impl->interp = std::move(loaded.module);
+  for (auto& d : loaded.imports) {
+    impl->imports.push_back({d.module, d.name, d.kind, d.params, d.results});
+  }
+  for (auto& d : loaded.exports) {
+    impl->exports.push_back({d.name, d.kind, d.params, d.results});
+  }
+  impl->function_names = read_function_names(bytes);
+  impl->bytes = std::move(bytes);
+  return Module(std::move(impl));
+}
+
+const std::string& Module::name() const { return impl_->name; }
+const std::vector<ImportInfo>& Module::imports() const { return impl_->imports; }
+const std::vector<ExportInfo>& Module::exports() const { return impl_->exports; }
+const ExportInfo* Module::find_export(std::string_view name) const {
+  for (const auto& e : impl_->exports) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string signature_text(std::string_view params, std::string_view results) {
+  auto list = [](std::string_view codes) {
+    std::string s;
+    for (char c : codes) {
+      if (!s.empty()) s += ", ";
+      s += c == 'i' ? "i32" : c == 'I' ? "i64" : c == 'f' ? "f32" : c == 'F' ? "f64" : "?";
+    }
+    return s;
+  };
+  return "(" + list(params) + ") -> (" + list(results) + ")";
+}
+
+// Resolves each import to a WASI function, or explains why it cannot be.
+std::vector<const WasiImport*> link_imports(const Module& module) {
+  std::vector<const WasiImport*> bound;
+  for (const ImportInfo& imp : module.imports()) {
+    const std::string qualified = imp.module + "::" + imp.name;
+    if (imp.module != kWasiModule) {
+      throw HostError(HostErrorKind::link, "unknown import " + qualified + " (wasishim provides " +
+                                               std::string(kWasiModule) + " only)");
+    }
+    const WasiImport* wasi = find_wasi_import(imp.name);
+    if (!wasi || imp.kind != "func") throw HostError(HostErrorKind::link, "unknown import " + qualified);
+    std::string_view want_results = wasi->returns_errno ? "i" : "";
+    if (imp.params != wasi->params || imp.results != want_results) {
+      throw HostError(HostErrorKind::link, "import " + qualified + " has type " +
+                                               signature_text(imp.params, imp.results) +
+                                               ", expected " +
+                                               signature_text(wasi->params, want_results));
+    }
+    bound.push_back(wasi);
+  }
+  return bound;
+}
+
+}  // namespace
+
+struct Instance::Impl {
+  Impl(const Module& m, const InstanceOptions& options) : module(m), ctx(options.wasi) {}
+
+  Outcome call(std::string_view name, std::span<const uint64_t> args);
+
+  Module module;
+  WasiContext ctx;
+  std::vector<const WasiImport*> imports;
+  std::unique_ptr<interp_engine::Runtime> runtime;
+};
+
+Instance::Instance(const Module& module, const InstanceOptions& options)
+    : impl_(std::make_unique<Impl>(module, options)) {
+  Impl* self = impl_.get();
+  self->imports = link_imports(module);
+  auto host = [self](size_t index, const uint64_t* args, uint64_t* result, uint8_t* mem,
+                     uint64_t mem_size) {
+    GuestMemory view(mem, mem_size);
+    uint32_t r = self->imports[index]->call(self->ctx, view, args);
+    if (r == static_cast<uint32_t>(WasiContext::kStop)) return false;
+    *result = r;
+    return true;
+  };
+  std::string error;
+  self->runtime = interp_engine::instantiate(module.impl().interp, host, &error);
+  if (!self->runtime) throw HostError(HostErrorKind::link, "instantiation failed: " + error);
+}
+
+Instance::~Instance() = default;
+Instance::Instance(Instance&&) noexcept = default;
+Instance& Instance::operator=(Instance&&) noexcept = default;
+
+uint64_t Instance::memory_size() const { return impl_->runtime->memory_size(); }
+
+Outcome Instance::Impl::call(std::string_view name, std::span<const uint64_t> args) {
+  const ExportInfo* exp = module.find_export(name);
+  if (!exp || exp->kind != "func") {
+    throw HostError(HostErrorKind::link, "module has no exported function '" + std::string(name) + "'");
+  }
+  if (args.size() != exp->params.size()) {
+    throw HostError(HostErrorKind::usage, "'" + std::string(name) + "' takes " +
+                                              std::to_string(exp->params.size()) +
+                                              " argument(s), got " + std::to_string(args.size()));
+  }
+  auto r = runtime->call(std::string(name), std::vector<uint64_t>(args.begin(), args.end()));
+  Outcome out;
+  switch (r.kind) {
+    case interp_engine::CallResult::Kind::returned:
+      out.kind = Outcome::Kind::returned;
+      out.values = std::move(r.values);
+      break;
+    case interp_engine::CallResult::Kind::stopped:
+      out.kind = Outcome::Kind::exited;
+      out.exit_code = ctx.exit_code().value_or(0);
+      break;
+    case interp_engine::CallResult::Kind::trapped:
+      out.kind = Outcome::Kind::trapped;
+      out.trap = std::move(r.trap);
+      if (r.trap_function >= 0) {
+        auto& names = module.impl().function_names;
+        auto it = names.find(static_cast<uint32_t>(r.trap_function));
+        out.function = it != names.end() ? it->second : "#" + std::to_string(r.trap_function);
+      }
+      break;
+  }
+  return out;
+}
+
+Outcome Instance::invoke(std::string_view name, std::span<const uint64_t> args) {
+  return impl_->call(name, args);
+}
+
+Outcome Instance::run_start() {
+  if (!impl_->module.find_export("_start")) {
+    throw HostError(HostErrorKind::link,
+                    "module exports no '_start' function, so it is not a command");
+  }
+  Outcome out = impl_->call("_start", {});
+  if (out.kind == Outcome::Kind::returned) {
+    out.kind = Outcome::Kind::exited;
+    out.exit_code = 0;
+  }
+  return out;
+}
+
+Outcome Instance::initialize() {
+  if (!impl_->module.find_export("_initialize")) return Outcome{};
+  return impl_->call("_initialize", {});
+}
+
+}  // namespace wasishim

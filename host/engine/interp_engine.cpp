@@ -1,0 +1,202 @@
+#include "engine/interp_engine.h"
+
+#include <wabt/binary-reader.h>
+#include <wabt/interp/binary-reader-interp.h>
+#include <wabt/interp/interp.h>
+
+#include <cstring>
+
+namespace wasishim::interp_engine {
+
+namespace interp = wabt::interp;
+
+struct ModuleData {
+  interp::ModuleDesc desc;
+};
+
+namespace {
+
+const char* kStopTrap = "wasishim: guest stopped";
+
+char code(wabt::Type t) {
+  switch (t) {
+    case wabt::Type::I32: return 'i';
+    case wabt::Type::I64: return 'I';
+    case wabt::Type::F32: return 'f';
+    case wabt::Type::F64: return 'F';
+    default: return '?';
+  }
+}
+
+std::string codes(const interp::ValueTypes& types) {
+  std::string s;
+  for (auto t : types) s += code(t);
+  return s;
+}
+
+void signature_of(const interp::ExternType& type, std::string& params, std::string& results) {
+  if (auto* ft = wabt::dyn_cast<interp::FuncType>(&type)) {
+    params = codes(ft->params);
+    results = codes(ft->results);
+  }
+}
+
+interp::Value to_value(wabt::Type t, uint64_t bits) {
+  switch (t) {
+    case wabt::Type::I64: return interp::Value::Make(bits);
+    case wabt::Type::F32: {
+      uint32_t b = static_cast<uint32_t>(bits);
+      float f;
+      std::memcpy(&f, &b, 4);
+      return interp::Value::Make(f);
+    }
+    case wabt::Type::F64: {
+      double d;
+      std::memcpy(&d, &bits, 8);
+      return interp::Value::Make(d);
+    }
+    default: return interp::Value::Make(static_cast<uint32_t>(bits));
+  }
+}
+
+uint64_t from_value(wabt::Type t, const interp::Value& v) {
+  switch (t) {
+    case wabt::Type::I64: return v.Get<uint64_t>();
+    case wabt::Type::F32: {
+      float f = v.Get<float>();
+      uint32_t b;
+      std::memcpy(&b, &f, 4);
+      return b;
+    }
+    case wabt::Type::F64: {
+      double d = v.Get<double>();
+      uint64_t b;
+      std::memcpy(&b, &d, 8);
+      return b;
+    }
+    default: return v.Get<uint32_t>();
+  }
+}
+
+class InterpRuntime : public Runtime {
+ public:
+  InterpRuntime(std::shared_ptr<const ModuleData> data, HostCall host)
+      : data_(std::move(data)), host_(std::move(host)) {}
+
+  bool init(std::string* error) {
+    module_ = interp::Module::New(store_, data_->desc);
+    interp::RefVec imports;
+    const auto& import_types = module_->import_types();
+    for (size_t i = 0; i < import_types.size(); ++i) {
+      auto* ft = wabt::dyn_cast<interp::FuncType>(import_types[i].type.get());
+      if (!ft) {
+        *error = "import " + import_types[i].module + "::" + import_types[i].name +
+                 " is not a function";
+        return false;
+      }
+      interp::FuncType type = *ft;
+      auto callback = [this, i, type](interp::Thread& thread, const interp::Values& params,
+                                      interp::Values& results, interp::Trap::Ptr* out_trap) {
+        uint64_t args[16] = {};
+        for (size_t p = 0; p < params.size() && p < 16; ++p) args[p] = from_value(type.params[p], params[p]);
+        uint64_t result = 0;
+        uint8_t* mem = memory_ ? memory_->UnsafeData() : nullptr;
+        uint64_t mem_size = memory_ ? memory_->ByteSize() : 0;
+        if (!host_(i, args, &result, mem, mem_size)) {
+          *out_trap = interp::Trap::New(thread.store(), kStopTrap);
+          return wabt::Result::Error;
+        }
+        if (!type.results.empty()) results[0] = to_value(type.results[0], result);
+        return wabt::Result::Ok;
+      };
+      imports.push_back(interp::HostFunc::New(store_, type, callback).ref());
+    }
+    interp::Trap::Ptr trap;
+    instance_ = interp::Instance::Instantiate(store_, module_.ref(), imports, &trap);
+    if (!instance_) {
+      *error = trap ? trap->message() : std::string("instantiation failed");
+      return false;
+    }
+    const auto& exports = module_->export_types();
+    for (size_t i = 0; i < exports.size(); ++i) {
+      if (exports[i].type->kind == wabt::ExternalKind::Memory && !memory_) {
+        memory_ = store_.UnsafeGet<interp::Memory>(instance_->exports()[i]);
+      }
+    }
+    return true;
+  }
+
+  CallResult call(const std::string& name, const std::vector<uint64_t>& args) override {
+    CallResult out;
+    const auto& exports = module_->export_types();
+    for (size_t i = 0; i < exports.size(); ++i) {
+      if (exports[i].name != name || exports[i].type->kind != wabt::ExternalKind::Func) continue;
+      auto func = store_.UnsafeGet<interp::Func>(instance_->exports()[i]);
+      const interp::FuncType& type = func->type();
+      interp::Values params;
+      for (size_t p = 0; p < type.params.size(); ++p) {
+        params.push_back(to_value(type.params[p], p < args.size() ? args[p] : 0));
+      }
+      interp::Values results;
+      interp::Trap::Ptr trap;
+      if (wabt::Failed(func->Call(store_, params, results, &trap))) {
+        std::string message = trap ? trap->message() : "unknown trap";
+        out.kind = message == kStopTrap ? CallResult::Kind::stopped : CallResult::Kind::trapped;
+        out.trap = message;
+        return out;
+      }
+      for (size_t r = 0; r < results.size(); ++r) out.values.push_back(from_value(type.results[r], results[r]));
+      return out;
+    }
+    out.kind = CallResult::Kind::trapped;
+    out.trap = "no exported function '" + name + "'";
+    return out;
+  }
+
+  uint64_t memory_size() const override { return memory_ ? memory_->ByteSize() : 0; }
+
+ private:
+  std::shared_ptr<const ModuleData> data_;
+  HostCall host_;
+  interp::Store store_;  // before every RefPtr into it, so destroyed after them
+  interp::Module::Ptr module_;
+  interp::Instance::Ptr instance_;
+  interp::Memory::Ptr memory_;
+};
+
+}  // namespace
+
+LoadResult load(const uint8_t* bytes, size_t size, const std::string& name) {
+  LoadResult out;
+  auto data = std::make_shared<ModuleData>();
+  wabt::Errors errors;
+  wabt::Features features;  // wabt's defaults: the finished proposals clang emits
+  wabt::ReadBinaryOptions options(features, nullptr, /*read_debug_names=*/false,
+                                  /*stop_on_first_error=*/true,
+                                  /*fail_on_custom_section_error=*/false);
+  if (wabt::Failed(interp::ReadBinaryInterp(name, bytes, size, options, &errors, &data->desc))) {
+    out.error = errors.empty() ? "validation failed" : errors.front().message;
+    return out;
+  }
+  for (const auto& imp : data->desc.imports) {
+    ImportDecl d{imp.type.module, imp.type.name, interp::GetName(imp.type.type->kind), "", ""};
+    signature_of(*imp.type.type, d.params, d.results);
+    out.imports.push_back(std::move(d));
+  }
+  for (const auto& exp : data->desc.exports) {
+    ExportDecl d{exp.type.name, interp::GetName(exp.type.type->kind), "", ""};
+    signature_of(*exp.type.type, d.params, d.results);
+    out.exports.push_back(std::move(d));
+  }
+  out.module = std::move(data);
+  return out;
+}
+
+std::unique_ptr<Runtime> instantiate(std::shared_ptr<const ModuleData> module, HostCall host,
+                                     std::string* error) {
+  auto rt = std::make_unique<InterpRuntime>(std::move(module), std::move(host));
+  if (!rt->init(error)) return nullptr;
+  return rt;
+}
+
+}  // namespace wasishim::interp_engine

@@ -1,0 +1,69 @@
+// The interpreter engine behind a narrow interface. This header and its
+// implementation are C++17 with no wabt types exposed, because wabt's headers
+// do not compile as C++20 with g++ 12; the rest of the host is C++20.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace wasishim::interp_engine {
+
+// Value types as one letter: 'i' i32, 'I' i64, 'f' f32, 'F' f64, '?' other.
+struct ImportDecl {
+  std::string module;
+  std::string name;
+  std::string kind;
+  std::string params;
+  std::string results;
+};
+
+struct ExportDecl {
+  std::string name;
+  std::string kind;
+  std::string params;
+  std::string results;
+};
+
+struct ModuleData;  // the decoded, validated module
+
+struct LoadResult {
+  std::shared_ptr<const ModuleData> module;  // null on failure
+  std::vector<ImportDecl> imports;
+  std::vector<ExportDecl> exports;
+  std::string error;
+};
+
+LoadResult load(const uint8_t* bytes, size_t size, const std::string& name);
+
+// Called for every call to an imported function. `mem`/`mem_size` is the
+// instance's exported memory at the time of the call (null/0 if none).
+// Returns false to stop the guest (proc_exit); else `*result` holds the
+// function's result if it has one.
+using HostCall = std::function<bool(size_t import_index, const uint64_t* args,
+                                    uint64_t* result, uint8_t* mem, uint64_t mem_size)>;
+
+struct CallResult {
+  enum class Kind { returned, stopped, trapped };
+  Kind kind = Kind::returned;
+  std::vector<uint64_t> values;  // raw bits
+  std::string trap;
+  int64_t trap_function = -1;    // function index of the innermost guest frame, if known
+};
+
+class Runtime {
+ public:
+  virtual ~Runtime() = default;
+  virtual CallResult call(const std::string& export_name, const std::vector<uint64_t>& args) = 0;
+  virtual uint64_t memory_size() const = 0;
+};
+
+// Instantiates the module with every import bound to `host`. Imports must
+// already have been checked by the caller; fails only on instantiation traps
+// (out-of-range data segments and the like), returning null with `*error` set.
+std::unique_ptr<Runtime> instantiate(std::shared_ptr<const ModuleData> module, HostCall host,
+                                     std::string* error);
+
+}  // namespace wasishim::interp_engine
