@@ -1,0 +1,38 @@
+# Registers every guest test program with CTest. Each test runs one wasm
+# program through tests/run_guest.py under wasishim's host and, unless the
+# program opts out, under Node's WASI; programs marked `wasishim-test: native`
+# are also compiled for Linux, whose output is the oracle. See
+# tests/guest/README.md for the directives.
+find_program(WASISHIM_NODE node)
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+
+file(GLOB _guest_tests CONFIGURE_DEPENDS RELATIVE "${CMAKE_SOURCE_DIR}/tests/guest"
+     "${CMAKE_SOURCE_DIR}/tests/guest/*/*.c" "${CMAKE_SOURCE_DIR}/tests/guest/*/*.cpp")
+foreach(rel IN LISTS _guest_tests)
+  get_filename_component(area "${rel}" DIRECTORY)
+  get_filename_component(name "${rel}" NAME_WE)
+  set(src "${CMAKE_SOURCE_DIR}/tests/guest/${rel}")
+  set(args --wasishim "$<TARGET_FILE:wasishim>"
+           --wasm "${WASISHIM_GUEST_BINARY_DIR}/tests/guest/${area}/${name}.wasm"
+           --source "${src}")
+  if(WASISHIM_NODE_TESTS AND WASISHIM_NODE)
+    list(APPEND args --node "${WASISHIM_NODE}")
+  endif()
+  file(STRINGS "${src}" _native REGEX "wasishim-test:[ ]*native")
+  if(_native)
+    set(native_target "native_${area}_${name}")
+    add_executable(${native_target} "${src}")
+    target_include_directories(${native_target} PRIVATE "${CMAKE_SOURCE_DIR}/tests/guest/include")
+    set_target_properties(${native_target} PROPERTIES
+      RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests/native/${area}" OUTPUT_NAME "${name}")
+    list(APPEND args --native "$<TARGET_FILE:${native_target}>")
+  endif()
+  add_test(NAME "guest.${area}.${name}"
+           COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/run_guest.py" ${args})
+  set_tests_properties("guest.${area}.${name}" PROPERTIES LABELS "guest;${area}" TIMEOUT 300)
+endforeach()
+
+add_test(NAME syscalls.import_signatures
+         COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/syscalls/tests/check_imports.py"
+                 "${WASISHIM_GUEST_BINARY_DIR}/syscalls/syscalls_import_signatures.wasm")
+set_tests_properties(syscalls.import_signatures PROPERTIES LABELS "guest;syscalls")

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Runs one guest test program under every host it is meant for and checks
+that they agree.
+
+Hosts: wasishim's reference host (always), Node's WASI (--node), and the same
+C source compiled for Linux (--native), whose behaviour is the oracle. Each
+host gets a fresh sandbox directory (a copy of the test's fixture, if any)
+passed as argv[1]; the wasm hosts preopen it as /sandbox.
+
+Checks, in order:
+  * wasishim's exit status equals the `exit` directive (default 0);
+  * wasishim's stdout equals NAME.expected next to the source, if present;
+  * with --native: wasishim's stdout, exit status and the files left in the
+    sandbox equal the native program's;
+  * with --node: Node's stdout and exit status equal wasishim's, unless the
+    source says `wasishim-test: node-differs REASON`, in which case the
+    difference is shown and not counted (it never relaxes wasishim's checks).
+
+Directives, in comments anywhere in the source:
+  wasishim-test: native             also build and run for Linux
+  wasishim-test: exit N             expected exit status
+  wasishim-test: args A B ...       extra arguments after the sandbox path
+  wasishim-test: fixture DIR        copy DIR (relative to the source) into the sandbox
+  wasishim-test: env K=V            environment variable for the guest
+  wasishim-test: node-differs WHY   Node's WASI is known to behave differently
+  wasishim-test: no-node WHY        do not run under Node at all
+  wasishim-test: host-args A ...    extra `wasishim run` options
+  wasishim-test: no-sandbox-arg     do not pass the sandbox path as argv[1]
+"""
+import argparse
+import difflib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+GUEST_ROOT = "/sandbox"
+TIMEOUT = 240
+
+
+def directives(source):
+    found = {}
+    with open(source, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = re.search(r"wasishim-test:\s*([a-z-]+)\s*(.*?)\s*(\*/)?\s*$", line)
+            if m:
+                found.setdefault(m.group(1), []).append(m.group(2))
+    return found
+
+
+def snapshot(root):
+    """Every file and directory under root, with file contents."""
+    tree = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        for d in dirnames:
+            tree[os.path.normpath(os.path.join(rel, d)) + "/"] = None
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            key = os.path.normpath(os.path.join(rel, name))
+            if os.path.islink(path):
+                tree[key] = ("link", os.readlink(path))
+            else:
+                with open(path, "rb") as f:
+                    tree[key] = f.read()
+    return tree
+
+
+class Run:
+    def __init__(self, host, status, stdout, stderr, tree):
+        self.host, self.status, self.stdout, self.stderr, self.tree = host, status, stdout, stderr, tree
+
+
+def run_host(host, command, sandbox, env):
+    try:
+        p = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env, cwd=sandbox)
+        status, out, err = p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        status, out, err = "timeout", e.stdout or b"", (e.stderr or b"") + b"\n[timed out]"
+    return Run(host, status, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
+               snapshot(sandbox))
+
+
+def diff(a, b, name_a, name_b):
+    return "".join(difflib.unified_diff(a.splitlines(True), b.splitlines(True), name_a, name_b))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--wasishim", required=True)
+    ap.add_argument("--wasm", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--node")
+    ap.add_argument("--native")
+    ap.add_argument("--keep", action="store_true", help="keep the sandboxes")
+    opts = ap.parse_args()
+
+    d = directives(opts.source)
+    src_dir = os.path.dirname(os.path.abspath(opts.source))
+    expected_status = int(d.get("exit", ["0"])[0])
+    extra_args = shlex.split(" ".join(d.get("args", [])))
+    host_args = shlex.split(" ".join(d.get("host-args", [])))
+    guest_env = [e for e in d.get("env", []) if e]
+    fixture = d.get("fixture", [None])[0]
+    guest_root_arg = [] if "no-sandbox-arg" in d else [GUEST_ROOT]
+
+    base_env = dict(os.environ)
+    work = tempfile.mkdtemp(prefix="wasishim-guest-")
+
+    def sandbox_for(host):
+        path = os.path.join(work, host)
+        if fixture:
+            shutil.copytree(os.path.join(src_dir, fixture), path, symlinks=True)
+        else:
+            os.makedirs(path)
+        return path
+
+    runs = {}
+    sb = sandbox_for("wasishim")
+    cmd = [opts.wasishim, "run", "--dir", f"{sb}::{GUEST_ROOT}"] + host_args
+    for e in guest_env:
+        cmd += ["--env", e]
+    runs["wasishim"] = run_host("wasishim", cmd + [opts.wasm] + guest_root_arg + extra_args, sb, base_env)
+
+    if opts.native:
+        sb = sandbox_for("native")
+        env = dict(base_env)
+        for e in guest_env:
+            k, _, v = e.partition("=")
+            env[k] = v
+        runs["native"] = run_host("native", [opts.native] + ([sb] if guest_root_arg else []) + extra_args, sb, env)
+
+    node_mode = None
+    if opts.node and "no-node" not in d:
+        node_mode = "differs" if "node-differs" in d else "agree"
+        sb = sandbox_for("node")
+        node_script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node_run.mjs")
+        cmd = [opts.node, "--no-warnings", node_script, "--dir", f"{sb}::{GUEST_ROOT}"]
+        for e in guest_env:
+            cmd += ["--env", e]
+        runs["node"] = run_host("node", cmd + [opts.wasm] + guest_root_arg + extra_args, sb, base_env)
+
+    failures = []
+    w = runs["wasishim"]
+    if w.status != expected_status:
+        failures.append(f"wasishim exit status {w.status}, expected {expected_status}")
+    expected_file = os.path.splitext(opts.source)[0] + ".expected"
+    if os.path.exists(expected_file):
+        with open(expected_file, encoding="utf-8") as f:
+            want = f.read()
+        if w.stdout != want:
+            failures.append("wasishim output differs from " + os.path.basename(expected_file) + ":\n"
+                            + diff(want, w.stdout, "expected", "wasishim"))
+    if "native" in runs:
+        n = runs["native"]
+        if n.status != w.status:
+            failures.append(f"exit status: native {n.status}, wasishim {w.status}")
+        if n.stdout != w.stdout:
+            failures.append("output differs from native Linux:\n" + diff(n.stdout, w.stdout, "native", "wasishim"))
+        if n.tree != w.tree:
+            only = sorted(set(n.tree) ^ set(w.tree))
+            changed = sorted(k for k in set(n.tree) & set(w.tree) if n.tree[k] != w.tree[k])
+            failures.append(f"sandbox contents differ from native: only on one side {only}, different {changed}")
+    if "node" in runs:
+        nd = runs["node"]
+        agree = nd.status == w.status and nd.stdout == w.stdout
+        if not agree:
+            report = (f"Node: exit {nd.status} (wasishim {w.status})\n"
+                      + diff(w.stdout, nd.stdout, "wasishim", "node") + nd.stderr[-2000:])
+            if node_mode == "differs":
+                print("known Node difference (" + "; ".join(d["node-differs"]) + "):\n" + report)
+            else:
+                failures.append("Node's WASI disagrees with wasishim:\n" + report)
+
+    hosts = ", ".join(runs)
+    if failures:
+        print(f"FAIL {os.path.basename(opts.wasm)} on {hosts}")
+        for f in failures:
+            print("-", f)
+        for r in runs.values():
+            if r.stderr:
+                print(f"--- {r.host} stderr:\n{r.stderr[-4000:]}")
+        print(f"--- wasishim stdout:\n{w.stdout[-4000:]}")
+    else:
+        print(f"ok {os.path.basename(opts.wasm)}: {len(w.stdout.splitlines())} output lines agree on {hosts}")
+    if not opts.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+# CMake toolchain file for wasm32-wasi (WASI preview1) programs built with
+# wasishim.
+#
+#   cmake -DCMAKE_TOOLCHAIN_FILE=<prefix>/share/wasishim/wasi.cmake ...
+#
+# Compilers: Debian's clang-19/wasm-ld-19/llvm-ar-19 by default, or a wasi-sdk
+# when WASI_SDK_PREFIX is set (as a CMake variable or in the environment, the
+# same name wasi-sdk's own toolchain file uses).
+#
+# Sysroot: wasishim's own (WASISHIM_SYSROOT), which holds wasi-libc with the
+# objects the shim replaces taken out, so a program can use stdio and the shim
+# together without duplicate symbols. Its include path never reaches the host's
+# /usr/include.
+
+set(CMAKE_SYSTEM_NAME WASI)
+set(CMAKE_SYSTEM_VERSION 1)
+set(CMAKE_SYSTEM_PROCESSOR wasm32)
+set(WASISHIM_TRIPLE wasm32-wasi)
+
+if(NOT DEFINED WASI_SDK_PREFIX AND DEFINED ENV{WASI_SDK_PREFIX})
+  set(WASI_SDK_PREFIX "$ENV{WASI_SDK_PREFIX}")
+endif()
+
+# Variables a try_compile project must see too.
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES WASI_SDK_PREFIX WASISHIM_SYSROOT)
+
+if(WASI_SDK_PREFIX)
+  set(_wasishim_bin "${WASI_SDK_PREFIX}/bin")
+  set(CMAKE_C_COMPILER "${_wasishim_bin}/clang")
+  set(CMAKE_CXX_COMPILER "${_wasishim_bin}/clang++")
+  set(CMAKE_AR "${_wasishim_bin}/llvm-ar" CACHE FILEPATH "")
+  set(CMAKE_RANLIB "${_wasishim_bin}/llvm-ranlib" CACHE FILEPATH "")
+else()
+  find_program(_wasishim_clang NAMES clang-19 PATHS /usr/lib/llvm-19/bin REQUIRED)
+  find_program(_wasishim_clangxx NAMES clang++-19 PATHS /usr/lib/llvm-19/bin REQUIRED)
+  find_program(_wasishim_ar NAMES llvm-ar-19 PATHS /usr/lib/llvm-19/bin REQUIRED)
+  find_program(_wasishim_ranlib NAMES llvm-ranlib-19 PATHS /usr/lib/llvm-19/bin REQUIRED)
+  set(CMAKE_C_COMPILER "${_wasishim_clang}")
+  set(CMAKE_CXX_COMPILER "${_wasishim_clangxx}")
+  set(CMAKE_AR "${_wasishim_ar}" CACHE FILEPATH "")
+  set(CMAKE_RANLIB "${_wasishim_ranlib}" CACHE FILEPATH "")
+endif()
+
+set(CMAKE_C_COMPILER_TARGET ${WASISHIM_TRIPLE})
+set(CMAKE_CXX_COMPILER_TARGET ${WASISHIM_TRIPLE})
+set(CMAKE_ASM_COMPILER_TARGET ${WASISHIM_TRIPLE})
+
+# The installed layout keeps the sysroot beside this file.
+if(NOT WASISHIM_SYSROOT AND EXISTS "${CMAKE_CURRENT_LIST_DIR}/sysroot/lib/${WASISHIM_TRIPLE}/libc.a")
+  set(WASISHIM_SYSROOT "${CMAKE_CURRENT_LIST_DIR}/sysroot")
+endif()
+if(NOT WASISHIM_SYSROOT)
+  message(FATAL_ERROR "wasishim: WASISHIM_SYSROOT is not set and no sysroot lies beside "
+                      "${CMAKE_CURRENT_LIST_FILE}; use the installed toolchain file "
+                      "(<prefix>/share/wasishim/wasi.cmake)")
+endif()
+set(CMAKE_SYSROOT "${WASISHIM_SYSROOT}")
+
+# Headers wasishim adds or completes (pthread.h, declarations wasi-libc lacks);
+# searched before the sysroot's own.
+set(_wasishim_overlay "${WASISHIM_SYSROOT}/include/wasishim-overlay")
+set(CMAKE_C_FLAGS_INIT "-isystem ${_wasishim_overlay} -D_WASI_EMULATED_MMAN")
+set(CMAKE_CXX_FLAGS_INIT "-isystem ${_wasishim_overlay} -D_WASI_EMULATED_MMAN -fno-exceptions")
+
+set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
+set(CMAKE_EXECUTABLE_SUFFIX_C ".wasm")
+set(CMAKE_EXECUTABLE_SUFFIX_CXX ".wasm")
+
+set(CMAKE_FIND_ROOT_PATH "${WASISHIM_SYSROOT}")
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+
+# The host program that runs tests (add_test, try_run) built for this target.
+if(NOT CMAKE_CROSSCOMPILING_EMULATOR)
+  find_program(_wasishim_runner NAMES wasishim HINTS "${CMAKE_CURRENT_LIST_DIR}/../../bin")
+  if(_wasishim_runner)
+    set(CMAKE_CROSSCOMPILING_EMULATOR "${_wasishim_runner};run;--dir;.")
+  endif()
+endif()
