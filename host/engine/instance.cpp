@@ -157,8 +157,13 @@ Outcome Instance::Impl::call(std::string_view name, std::span<const uint64_t> ar
       out.values = std::move(r.values);
       break;
     case interp_engine::CallResult::Kind::stopped:
-      out.kind = Outcome::Kind::exited;
-      out.exit_code = ctx.exit_code().value_or(0);
+      if (auto sig = ctx.raised_signal()) {
+        out.kind = Outcome::Kind::signaled;
+        out.signal = *sig;
+      } else {
+        out.kind = Outcome::Kind::exited;
+        out.exit_code = ctx.exit_code().value_or(0);
+      }
       break;
     case interp_engine::CallResult::Kind::trapped:
       out.kind = Outcome::Kind::trapped;

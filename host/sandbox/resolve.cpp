@@ -1,3 +1,4 @@
+// Resolver selection, the openat2 resolver, and parent-directory lookup.
 #include "sandbox/resolve.h"
 
 #include <fcntl.h>
@@ -5,8 +6,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 
+#include "sandbox/path_text.h"
 #include "wasi/errno_map.h"
 
 namespace wasishim::sandbox {
@@ -14,6 +17,10 @@ namespace wasishim::sandbox {
 using wasi::Errno;
 
 namespace {
+
+std::atomic<bool> g_forced_manual{false};
+// Set once openat2 has reported ENOSYS: this kernel does not have it.
+std::atomic<bool> g_openat2_missing{false};
 
 long sys_openat2(int dirfd, const char* path, open_how* how) {
   return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
@@ -27,11 +34,23 @@ Errno escape_or(int host_errno) {
 
 }  // namespace
 
-OpenResult open_beneath(int dirfd, std::string_view path, int flags,
-                        mode_t mode, bool follow_final) {
-  if (path.empty()) return {UniqueFd(), Errno::noent};
-  if (path.find('\0') != std::string_view::npos) return {UniqueFd(), Errno::inval};
-  if (path.front() == '/') return {UniqueFd(), Errno::notcapable};
+Resolver active_resolver() {
+  return g_forced_manual.load() || g_openat2_missing.load() ? Resolver::manual : Resolver::openat2;
+}
+
+void force_manual_resolver(bool on) { g_forced_manual.store(on); }
+
+Errno check_guest_path(std::string_view path) {
+  if (path.empty()) return Errno::noent;
+  if (path.find('\0') != std::string_view::npos) return Errno::inval;
+  if (!valid_utf8(path)) return Errno::ilseq;
+  if (path.front() == '/') return Errno::notcapable;
+  return Errno::success;
+}
+
+OpenResult open_beneath_openat2(int dirfd, std::string_view path, int flags,
+                                mode_t mode, bool follow_final) {
+  if (auto e = check_guest_path(path); e != Errno::success) return {UniqueFd(), e};
   std::string p(path);
   open_how how{};
   how.flags = static_cast<uint64_t>(flags | O_CLOEXEC | (follow_final ? 0 : O_NOFOLLOW));
@@ -40,32 +59,52 @@ OpenResult open_beneath(int dirfd, std::string_view path, int flags,
   long fd;
   do {
     fd = sys_openat2(dirfd, p.c_str(), &how);
-  } while (fd < 0 && errno == EAGAIN);
-  if (fd < 0) return {UniqueFd(), escape_or(errno)};
+  } while (fd < 0 && (errno == EAGAIN || errno == EINTR));
+  if (fd < 0) {
+    if (errno == ENOSYS) {
+      g_openat2_missing.store(true);
+      return open_beneath_manual(dirfd, path, flags, mode, follow_final);
+    }
+    return {UniqueFd(), escape_or(errno)};
+  }
   return {UniqueFd(static_cast<int>(fd)), Errno::success};
 }
 
-ParentResult open_parent_beneath(int dirfd, std::string_view path) {
-  if (path.empty()) return {UniqueFd(), {}, Errno::noent};
-  if (path.front() == '/') return {UniqueFd(), {}, Errno::notcapable};
-
-  // Split off the last component, remembering trailing slashes.
-  size_t end = path.size();
-  while (end > 0 && path[end - 1] == '/') --end;
-  std::string_view trailing = path.substr(end);
-  std::string_view body = path.substr(0, end);
-  size_t slash = body.rfind('/');
-  std::string_view dir = slash == std::string_view::npos ? "." : body.substr(0, slash + 1);
-  std::string_view last = slash == std::string_view::npos ? body : body.substr(slash + 1);
-
-  if (last == "." || last == "..") {
-    // The "component" names a directory reached by walking; open it whole.
-    auto whole = open_beneath(dirfd, path, O_PATH | O_DIRECTORY, 0, true);
-    return {std::move(whole.fd), ".", whole.error};
+OpenResult open_beneath(int dirfd, std::string_view path, int flags,
+                        mode_t mode, bool follow_final) {
+  if (active_resolver() == Resolver::manual) {
+    return open_beneath_manual(dirfd, path, flags, mode, follow_final);
   }
-  auto parent = open_beneath(dirfd, dir, O_PATH | O_DIRECTORY, 0, true);
-  if (parent.error != Errno::success) return {UniqueFd(), {}, parent.error};
-  return {std::move(parent.fd), std::string(last) + std::string(trailing), Errno::success};
+  return open_beneath_openat2(dirfd, path, flags, mode, follow_final);
+}
+
+ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_final) {
+  if (auto e = check_guest_path(path); e != Errno::success) return {UniqueFd(), {}, false, e};
+  std::string current(path);
+  for (int links = 0;;) {
+    SplitPath split = split_last(current);
+    if (split.last.empty() || split.last == "." || split.last == "..") {
+      // The path names a directory reached by walking; open it whole.
+      auto whole = open_beneath(dirfd, current, O_PATH | O_DIRECTORY, 0, true);
+      return {std::move(whole.fd), ".", split.trailing_slash, whole.error};
+    }
+    auto parent = open_beneath(dirfd, split.dir.empty() ? std::string_view(".") : split.dir,
+                               O_PATH | O_DIRECTORY, 0, true);
+    if (parent.error != Errno::success) return {UniqueFd(), {}, false, parent.error};
+    std::string name(split.last);
+    if (!follow_final) {
+      return {std::move(parent.fd), std::move(name), split.trailing_slash, Errno::success};
+    }
+    // Follow a symlink in the last component ourselves, beneath dirfd.
+    auto target = read_link_at(parent.fd.get(), name);
+    if (!target) {
+      return {std::move(parent.fd), std::move(name), split.trailing_slash, Errno::success};
+    }
+    if (++links > kMaxSymlinks) return {UniqueFd(), {}, false, Errno::loop};
+    if (target->empty()) return {UniqueFd(), {}, false, Errno::noent};
+    if (target->front() == '/') return {UniqueFd(), {}, false, Errno::notcapable};
+    current = std::string(split.dir) + *target + (split.trailing_slash ? "/" : "");
+  }
 }
 
 }  // namespace wasishim::sandbox

@@ -1,6 +1,15 @@
 // Path resolution beneath a preopened directory. Every lookup starts from a
-// directory descriptor and is confined to it by the kernel (openat2 with
-// RESOLVE_BENEATH); no host path string is ever built from a guest path.
+// directory descriptor and never leaves the tree under it; no host path string
+// is ever built from a guest path.
+//
+// Two resolvers implement the same contract:
+//  * openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS): the kernel confines the
+//    walk. Used whenever the kernel has openat2.
+//  * a manual walker that opens one component at a time with O_NOFOLLOW, reads
+//    symlinks itself and splices their targets into the walk, keeping a stack
+//    of directory descriptors so ".." can never pop above the starting
+//    directory. Selected at run time when openat2 reports ENOSYS, or forced
+//    (tests run every case under both).
 #pragma once
 
 #include <sys/types.h>
@@ -13,6 +22,17 @@
 
 namespace wasishim::sandbox {
 
+enum class Resolver { openat2, manual };
+
+// The resolver in use for this process.
+Resolver active_resolver();
+// Forces the manual resolver (true) or returns to automatic selection (false).
+void force_manual_resolver(bool on);
+
+// Symlinks followed in one resolution before giving up with loop (as Linux's
+// own limit).
+inline constexpr int kMaxSymlinks = 40;
+
 struct OpenResult {
   UniqueFd fd;
   wasi::Errno error = wasi::Errno::success;
@@ -20,20 +40,42 @@ struct OpenResult {
 
 // Opens `path` relative to `dirfd`, never leaving the tree under `dirfd`.
 // `follow_final` decides whether a symlink in the last component is followed;
-// symlinks in earlier components are always followed, but only beneath.
+// symlinks in earlier components are always followed, but only beneath. A
+// trailing slash makes the last component a directory lookup (and, as POSIX
+// says, follows a symlink there) but still only beneath.
 OpenResult open_beneath(int dirfd, std::string_view path, int flags,
                         mode_t mode, bool follow_final);
 
+// The two implementations, exposed for tests.
+OpenResult open_beneath_openat2(int dirfd, std::string_view path, int flags,
+                                mode_t mode, bool follow_final);
+OpenResult open_beneath_manual(int dirfd, std::string_view path, int flags,
+                               mode_t mode, bool follow_final);
+
 // The directory that contains the final component of `path`, opened beneath
-// `dirfd`, and that component's name (keeping a trailing slash if the path had
-// one). Operations then use *at(parent, name) calls, which cannot escape as long
-// as name is a single component other than "." and "..": those are resolved
-// as whole paths instead, with name set to ".".
+// `dirfd` (an O_PATH descriptor), and that component's name: always exactly
+// one component, never containing '/', never "..". A path that names a
+// directory by walking ("." , "a/..", "") yields name ".".
+//
+// With `follow_final`, a symlink in the last component is resolved here, in
+// user space and beneath `dirfd`, until the name is not a symlink; callers
+// then use *at() calls with AT_SYMLINK_NOFOLLOW so a symlink swapped in
+// afterwards is never followed by the kernel.
 struct ParentResult {
   UniqueFd parent;
   std::string name;
+  bool trailing_slash = false;  // the guest path ended in '/'
   wasi::Errno error = wasi::Errno::success;
+
+  // The name with the guest's trailing slash restored, for the namespace
+  // calls (mkdirat, unlinkat, renameat, symlinkat) that never follow the last
+  // component, so the kernel applies POSIX trailing-slash rules itself.
+  std::string name_as_given() const { return trailing_slash ? name + "/" : name; }
 };
-ParentResult open_parent_beneath(int dirfd, std::string_view path);
+ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_final = false);
+
+// Checks the guest path itself: notcapable for absolute paths, inval for an
+// embedded NUL, ilseq for invalid UTF-8, noent for an empty path.
+wasi::Errno check_guest_path(std::string_view path);
 
 }  // namespace wasishim::sandbox

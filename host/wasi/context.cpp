@@ -79,3 +79,12 @@ Errno WasiContext::gather_iovs(M& mem, u32 iovs, u32 iovs_len,
 }
 
 }  // namespace wasishim
+
+namespace wasishim {
+
+FdLookup WasiContext::dir_entry(u32 fd, wasi::Rights needed) {
+  return typed_entry(
+      fd, needed, [](wasi::Filetype t) { return t == wasi::Filetype::directory; }, Errno::notdir);
+}
+
+}  // namespace wasishim

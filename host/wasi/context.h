@@ -105,6 +105,20 @@ class WasiContext {
   // outside memory.
   Errno gather_iovs(M& mem, u32 iovs, u32 iovs_len, std::vector<::iovec>& out);
 
+  // The directory an path_* call starts from: badf if fd is not open, notdir
+  // if it is not a directory, notcapable if it lacks any of `needed`.
+  FdLookup dir_entry(u32 fd, wasi::Rights needed);
+  // An entry for an fd_* call that requires a type: badf, then `wrong_type`
+  // when `type_ok` fails, then notcapable.
+  template <class TypeOk>
+  FdLookup typed_entry(u32 fd, wasi::Rights needed, TypeOk type_ok, Errno wrong_type) {
+    auto e = fds_.get(fd);
+    if (!e) return e;
+    if (!type_ok(e->type)) return {nullptr, wrong_type};
+    if ((e->rights_base & needed) != needed) return {nullptr, Errno::notcapable};
+    return e;
+  }
+
   std::vector<std::string> args_;
   std::vector<std::string> env_;
   FdTable fds_;

@@ -53,9 +53,10 @@ class Module {
 
 // How a call into the guest ended.
 struct Outcome {
-  enum class Kind { returned, exited, trapped };
+  enum class Kind { returned, exited, trapped, signaled };
   Kind kind = Kind::returned;
   uint32_t exit_code = 0;        // exited: the guest's proc_exit value
+  uint8_t signal = 0;            // signaled: the WASI signal number given to proc_raise
   std::string trap;              // trapped: the trap kind, e.g. "out of bounds memory access"
   std::string function;          // trapped: the guest function, from the name section, if known
   std::vector<uint64_t> values;  // returned: results, as raw bits
