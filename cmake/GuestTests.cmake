@@ -36,3 +36,24 @@ add_test(NAME syscalls.import_signatures
          COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/syscalls/tests/check_imports.py"
                  "${WASISHIM_GUEST_BINARY_DIR}/syscalls/syscalls_import_signatures.wasm")
 set_tests_properties(syscalls.import_signatures PROPERTIES LABELS "guest;syscalls")
+
+# The example program: built by the guest project, compared with a native build.
+add_executable(native_wordfreq "${CMAKE_SOURCE_DIR}/examples/wordfreq/wordfreq.c")
+set_target_properties(native_wordfreq PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests/native/examples")
+set(_example_args --wasishim "$<TARGET_FILE:wasishim>"
+    --wasm "${WASISHIM_GUEST_BINARY_DIR}/examples/wordfreq.wasm"
+    --source "${CMAKE_SOURCE_DIR}/examples/wordfreq/wordfreq.c"
+    --native "$<TARGET_FILE:native_wordfreq>"
+    --fixture "${CMAKE_SOURCE_DIR}/examples/wordfreq/texts")
+if(WASISHIM_NODE_TESTS AND WASISHIM_NODE)
+  list(APPEND _example_args --node "${WASISHIM_NODE}")
+endif()
+add_test(NAME example.wordfreq COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/run_guest.py" ${_example_args})
+add_test(NAME example.wordfreq_make
+         COMMAND sh "${CMAKE_SOURCE_DIR}/tests/example_make.sh" "${WASISHIM_PREFIX}" "${CMAKE_SOURCE_DIR}")
+set_tests_properties(example.wordfreq example.wordfreq_make PROPERTIES LABELS "example" TIMEOUT 300)
+
+# The toolchain as a user meets it: find_package(wasishim) and pkg-config.
+add_test(NAME toolchain.consumers
+         COMMAND sh "${CMAKE_SOURCE_DIR}/tests/toolchain/check_consumers.sh" "${WASISHIM_PREFIX}" "${CMAKE_SOURCE_DIR}")
+set_tests_properties(toolchain.consumers PROPERTIES LABELS "toolchain" TIMEOUT 300)

@@ -95,6 +95,8 @@ def main():
     ap.add_argument("--source", required=True)
     ap.add_argument("--node")
     ap.add_argument("--native")
+    ap.add_argument("--fixture", help="directory to copy into the sandbox (overrides the directive)")
+    ap.add_argument("--arg", action="append", default=[], help="an argument after the sandbox path")
     ap.add_argument("--keep", action="store_true", help="keep the sandboxes")
     opts = ap.parse_args()
 
@@ -105,6 +107,9 @@ def main():
     host_args = shlex.split(" ".join(d.get("host-args", [])))
     guest_env = [e for e in d.get("env", []) if e]
     fixture = d.get("fixture", [None])[0]
+    if opts.fixture:
+        fixture = os.path.abspath(opts.fixture)
+    extra_args += opts.arg
     guest_root_arg = [] if "no-sandbox-arg" in d else [GUEST_ROOT]
 
     base_env = dict(os.environ)

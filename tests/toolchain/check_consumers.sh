@@ -1,0 +1,28 @@
+#!/bin/sh
+# A user's view of the toolchain: an independent CMake project configured with
+# the installed-layout toolchain file and find_package(wasishim), and a
+# pkg-config build, each run under wasishim.
+set -eu
+prefix=$1
+source_dir=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/sandbox"
+
+cmake -S "$source_dir/tests/toolchain/consumer" -B "$work/build" -G Ninja \
+  -DCMAKE_TOOLCHAIN_FILE="$prefix/share/wasishim/wasi.cmake" >"$work/configure.log" 2>&1 \
+  || { cat "$work/configure.log"; exit 1; }
+cmake --build "$work/build" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+out=$("$prefix/bin/wasishim" run --dir "$work/sandbox::/s" "$work/build/consumer.wasm" /s)
+[ "$out" = "wrote 29 bytes" ] || { echo "cmake consumer printed: $out"; exit 1; }
+[ "$(cat "$work/sandbox/consumer.txt")" = "built by a wasishim consumer" ] || { echo "cmake consumer left wrong file"; exit 1; }
+echo "find_package(wasishim): ok"
+
+rm -f "$work/sandbox/consumer.txt"
+flags=$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs wasishim)
+# shellcheck disable=SC2086
+clang-19 $flags "$source_dir/tests/toolchain/consumer/main.c" -o "$work/pc.wasm"
+out=$("$prefix/bin/wasishim" run --dir "$work/sandbox::/s" "$work/pc.wasm" /s)
+[ "$out" = "wrote 29 bytes" ] || { echo "pkg-config build printed: $out"; exit 1; }
+[ -f "$work/sandbox/consumer.txt" ] || { echo "pkg-config build left no file"; exit 1; }
+echo "pkg-config wasishim: ok"
