@@ -35,7 +35,11 @@ Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_le
   const bool want_write = rights_base & (right::fd_write | right::fd_allocate |
                                          right::fd_filestat_set_size) ||
                           (fdflags & wasi::fdflag::append);
-  int flags = want_write ? (want_read ? O_RDWR : O_WRONLY) : O_RDONLY;
+  // Rights are the most a descriptor may do, not an access mode: wasi-libc
+  // asks for every inheritable right when it opens a directory, and a
+  // directory can only be opened read-only.
+  const bool directory = oflags & wasi::oflag::directory;
+  int flags = (want_write && !directory) ? (want_read ? O_RDWR : O_WRONLY) : O_RDONLY;
   if (oflags & wasi::oflag::creat) flags |= O_CREAT;
   if (oflags & wasi::oflag::excl) flags |= O_EXCL;
   if (oflags & wasi::oflag::trunc) flags |= O_TRUNC;
