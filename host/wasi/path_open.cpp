@@ -16,9 +16,8 @@ namespace right = wasi::right;
 Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_len,
                              u32 oflags, u64 rights_base, u64 rights_inheriting,
                              u32 fdflags, u32 fd_out) {
-  auto dir = fds_.get(fd, right::path_open);
+  auto dir = dir_entry(fd, right::path_open);
   if (!dir) return dir.error;
-  if (dir->type != wasi::Filetype::directory) return Errno::notdir;
   auto guest_path = mem.string(path, path_len);
   if (!guest_path || !mem.in_bounds(fd_out, 4)) return Errno::fault;
   if ((oflags & ~wasi::oflag::all) || (fdflags & ~wasi::fdflag::all)) return Errno::inval;
