@@ -9,6 +9,7 @@
 #include "engine/module_info.h"
 #include "wasi/context.h"
 #include "wasi/dispatch.h"
+#include "wasi/policy.h"
 #include "wasishim/host.h"
 
 namespace wasishim {
@@ -80,8 +81,9 @@ std::string signature_text(std::string_view params, std::string_view results) {
   return "(" + list(params) + ") -> (" + list(results) + ")";
 }
 
-// Resolves each import to a WASI function, or explains why it cannot be.
-std::vector<const WasiImport*> link_imports(const Module& module) {
+// Resolves each import to a WASI function, or explains why it cannot be:
+// not provided, wrong type, or refused by the policy.
+std::vector<const WasiImport*> link_imports(const Module& module, const Policy& policy) {
   std::vector<const WasiImport*> bound;
   for (const ImportInfo& imp : module.imports()) {
     const std::string qualified = imp.module + "::" + imp.name;
@@ -97,6 +99,11 @@ std::vector<const WasiImport*> link_imports(const Module& module) {
                                                signature_text(imp.params, imp.results) +
                                                ", expected " +
                                                signature_text(wasi->params, want_results));
+    }
+    if (!policy.stub_denied && is_denied(policy, imp.name)) {
+      throw HostError(HostErrorKind::link,
+                      "policy denies import " + qualified + " (capability group '" +
+                          std::string(group_of(imp.name)) + "')");
     }
     bound.push_back(wasi);
   }
@@ -119,11 +126,12 @@ struct Instance::Impl {
 Instance::Instance(const Module& module, const InstanceOptions& options)
     : impl_(std::make_unique<Impl>(module, options)) {
   Impl* self = impl_.get();
-  self->imports = link_imports(module);
+  denied_mask(options.wasi.policy);  // rejects unknown group names first
+  self->imports = link_imports(module, options.wasi.policy);
   auto host = [self](size_t index, const uint64_t* args, uint64_t* result, uint8_t* mem,
                      uint64_t mem_size) {
     GuestMemory view(mem, mem_size);
-    uint32_t r = self->imports[index]->call(self->ctx, view, args);
+    uint32_t r = call_wasi(*self->imports[index], self->ctx, view, args);
     if (r == static_cast<uint32_t>(WasiContext::kStop)) return false;
     *result = r;
     return true;

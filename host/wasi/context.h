@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <sys/uio.h>
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,11 @@ class WasiContext {
   std::optional<uint8_t> raised_signal() const { return raised_signal_; }
 
   FdTable& fds() { return fds_; }
+
+  // Where calls are traced (null: not traced), and which functions of the
+  // dispatch table answer notcapable under the policy (bit i: wasi_imports()[i]).
+  std::FILE* trace() const { return trace_; }
+  uint64_t stubbed_mask() const { return stubbed_mask_; }
 
   using Errno = wasi::Errno;
   using M = GuestMemory;
@@ -124,6 +130,8 @@ class WasiContext {
   FdTable fds_;
   std::optional<uint32_t> exit_code_;
   std::optional<uint8_t> raised_signal_;
+  std::FILE* trace_ = nullptr;
+  uint64_t stubbed_mask_ = 0;
 };
 
 }  // namespace wasishim

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <string>
 #include <utility>
+
+#include "wasi/trace.h"
 
 namespace wasishim {
 
@@ -97,6 +101,23 @@ static_assert(kImports.size() == 46, "wasi_snapshot_preview1 has 46 functions");
 }  // namespace
 
 std::span<const WasiImport> wasi_imports() { return kImports; }
+
+uint32_t call_wasi(const WasiImport& imp, WasiContext& ctx, GuestMemory& mem, const uint64_t* args) {
+  const size_t index = static_cast<size_t>(&imp - kImports.data());
+  const bool stubbed = index < kImports.size() && (ctx.stubbed_mask() >> index) & 1;
+  std::FILE* trace = ctx.trace();
+  if (!trace) {
+    return stubbed ? static_cast<uint32_t>(wasi::Errno::notcapable) : imp.call(ctx, mem, args);
+  }
+  // Arguments are decoded before the call (inputs) and outputs after it.
+  std::string line = trace_call_text(imp.name, mem, args);
+  uint32_t r = stubbed ? static_cast<uint32_t>(wasi::Errno::notcapable) : imp.call(ctx, mem, args);
+  line += trace_result_text(imp.name, mem, args, r, stubbed);
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), trace);
+  std::fflush(trace);
+  return r;
+}
 
 const WasiImport* find_wasi_import(std::string_view name) {
   auto it = std::find_if(kImports.begin(), kImports.end(),

@@ -28,4 +28,10 @@ inline constexpr std::string_view kWasiModule = "wasi_snapshot_preview1";
 std::span<const WasiImport> wasi_imports();
 const WasiImport* find_wasi_import(std::string_view name);
 
+// The entry every engine calls an import through (`imp` must point into
+// wasi_imports()). It applies what is engine-independent around the call:
+// the policy's notcapable stubs and --trace logging, so all engines behave
+// the same.
+uint32_t call_wasi(const WasiImport& imp, WasiContext& ctx, GuestMemory& mem, const uint64_t* args);
+
 }  // namespace wasishim

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,17 @@ struct Preopen {
   bool read_only = false;  // write, create, delete and rename rights withheld
 };
 
+// Which capabilities a guest is refused. Names are capability groups (see
+// `wasishim caps`, docs/host.md) or single wasi_snapshot_preview1 function
+// names.
+struct Policy {
+  std::vector<std::string> deny;
+  // false: a module importing a denied function is refused at instantiation,
+  // naming the import. true: it is instantiated and each denied import
+  // returns notcapable when called.
+  bool stub_denied = false;
+};
+
 struct WasiOptions {
   std::vector<std::string> args;  // argv, including argv[0]
   std::vector<std::string> env;   // "KEY=VALUE" entries
@@ -22,6 +34,10 @@ struct WasiOptions {
   int stdin_fd = 0;
   int stdout_fd = 1;
   int stderr_fd = 2;
+  Policy policy;
+  // When set, every WASI call is logged here, one line each, like strace:
+  // decoded arguments, the result and its errno name. Not owned.
+  std::FILE* trace = nullptr;
 };
 
 }  // namespace wasishim

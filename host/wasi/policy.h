@@ -1,0 +1,34 @@
+// Capability groups: the WASI imports sorted by what they let a guest do, so
+// a module's import list reads as a manifest and a policy can refuse a group.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wasishim/options.h"
+
+namespace wasishim {
+
+struct CapabilityGroup {
+  std::string_view name;
+  std::string_view description;
+  std::span<const std::string_view> functions;
+};
+
+std::span<const CapabilityGroup> capability_groups();
+
+// The group a wasi_snapshot_preview1 function belongs to; empty if the name
+// is not a preview1 function.
+std::string_view group_of(std::string_view function);
+
+// Bit i set: wasi_imports()[i] is denied by the policy. Throws
+// HostError(usage) for a name that is neither a group nor a function.
+uint64_t denied_mask(const Policy& policy);
+
+// Whether the policy denies this preview1 function.
+bool is_denied(const Policy& policy, std::string_view function);
+
+}  // namespace wasishim
