@@ -9,6 +9,9 @@
 #
 # REPLACED lists one wasi-libc object name a line ('#' starts a comment).
 
+# Script mode starts with no policies set; IN_LIST below needs CMP0057.
+cmake_policy(SET CMP0057 NEW)
+
 foreach(var BASE_SYSROOT OUT REPLACED AR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "make-sysroot: ${var} is not set")
