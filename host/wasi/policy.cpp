@@ -19,7 +19,8 @@ constexpr SV kFd[] = {"fd_close", "fd_fdstat_get", "fd_fdstat_set_flags", "fd_fd
                       "fd_prestat_dir_name"};
 constexpr SV kFdRead[] = {"fd_read", "fd_pread"};
 constexpr SV kFdWrite[] = {"fd_write", "fd_pwrite"};
-constexpr SV kFsRead[] = {"path_open", "path_filestat_get", "path_readlink", "fd_readdir",
+constexpr SV kFsOpen[] = {"path_open"};
+constexpr SV kFsRead[] = {"path_filestat_get", "path_readlink", "fd_readdir",
                           "fd_filestat_get"};
 constexpr SV kFsWrite[] = {"fd_allocate", "fd_datasync", "fd_sync", "fd_filestat_set_size",
                            "fd_filestat_set_times", "path_filestat_set_times"};
@@ -38,7 +39,11 @@ constexpr std::array kGroups = {
     CapabilityGroup{"fd", "manage descriptors it holds (close, renumber, seek, flags, preopen names)", kFd},
     CapabilityGroup{"fd-read", "read from descriptors (stdin, files)", kFdRead},
     CapabilityGroup{"fd-write", "write to descriptors (stdout, stderr, files)", kFdWrite},
-    CapabilityGroup{"fs-read", "open files and directories, list and stat them, read symlinks", kFsRead},
+    CapabilityGroup{"fs-open",
+                    "open files and directories in preopens: read, write, create or truncate them as "
+                    "the preopen's rights allow (--dir-ro withholds writing)",
+                    kFsOpen},
+    CapabilityGroup{"fs-read", "list directories, stat files, read symlinks", kFsRead},
     CapabilityGroup{"fs-write", "change file size, times, allocation; sync", kFsWrite},
     CapabilityGroup{"fs-create", "create directories", kFsCreate},
     CapabilityGroup{"fs-delete", "delete files and directories", kFsDelete},
