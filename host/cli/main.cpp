@@ -30,6 +30,8 @@ constexpr const char* kUsage =
     "  --dir-ro HOST[::GUEST]  the same, read-only\n"
     "  --env NAME=VALUE      set a guest environment variable\n"
     "  --env NAME            pass the host's value of NAME to the guest\n"
+    "  --kill-after-calls N  crash testing: after the guest's Nth WASI call, kill\n"
+    "                        the host process with SIGKILL at the next one\n"
     "  --invoke NAME         call the exported function NAME (after _initialize, if\n"
     "                        exported) with VALUES parsed per its signature, and\n"
     "                        print its results, one per line\n"
@@ -122,6 +124,11 @@ RunArgs parse_run(int argc, char** argv) {
       run.trace = true;
       run.trace_path = std::string(arg.substr(8));
       if (run.trace_path.empty()) usage_error("--trace= needs a file name");
+    } else if (is_flag(arg, "--kill-after-calls")) {
+      std::string n = value(arg, "--kill-after-calls");
+      char* end = nullptr;
+      run.wasi.kill_after_calls = std::strtoull(n.c_str(), &end, 10);
+      if (n.empty() || *end || run.wasi.kill_after_calls == 0) usage_error("bad --kill-after-calls value '" + n + "'");
     } else {
       usage_error("unknown option '" + std::string(arg) + "'");
     }

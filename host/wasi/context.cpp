@@ -36,7 +36,8 @@ std::unique_ptr<FdEntry> adopt_host_fd(UniqueFd fd) {
 }  // namespace
 
 WasiContext::WasiContext(const WasiOptions& options)
-    : args_(options.args), env_(options.env), trace_(options.trace) {
+    : args_(options.args), env_(options.env), trace_(options.trace),
+      kill_after_calls_(options.kill_after_calls) {
   const uint64_t denied = denied_mask(options.policy);
   if (options.policy.stub_denied) stubbed_mask_ = denied;
   const int stdio[3] = {options.stdin_fd, options.stdout_fd, options.stderr_fd};

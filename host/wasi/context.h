@@ -33,6 +33,9 @@ class WasiContext {
   // dispatch table answer notcapable under the policy (bit i: wasi_imports()[i]).
   std::FILE* trace() const { return trace_; }
   uint64_t stubbed_mask() const { return stubbed_mask_; }
+  // Counts one WASI call; true when WasiOptions::kill_after_calls says the
+  // guest must die instead of making it.
+  bool kill_due() { return kill_after_calls_ && ++calls_made_ > kill_after_calls_; }
 
   using Errno = wasi::Errno;
   using M = GuestMemory;
@@ -132,6 +135,8 @@ class WasiContext {
   std::optional<uint8_t> raised_signal_;
   std::FILE* trace_ = nullptr;
   uint64_t stubbed_mask_ = 0;
+  uint64_t kill_after_calls_ = 0;
+  uint64_t calls_made_ = 0;
 };
 
 }  // namespace wasishim

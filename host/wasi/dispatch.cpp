@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -103,6 +104,12 @@ static_assert(kImports.size() == 46, "wasi_snapshot_preview1 has 46 functions");
 std::span<const WasiImport> wasi_imports() { return kImports; }
 
 uint32_t call_wasi(const WasiImport& imp, WasiContext& ctx, GuestMemory& mem, const uint64_t* args) {
+  if (ctx.kill_due()) {
+    std::fprintf(stderr, "wasishim: --kill-after-calls: killing the guest before its call to %.*s\n",
+                 static_cast<int>(imp.name.size()), imp.name.data());
+    std::fflush(nullptr);
+    std::raise(SIGKILL);
+  }
   const size_t index = static_cast<size_t>(&imp - kImports.data());
   const bool stubbed = index < kImports.size() && (ctx.stubbed_mask() >> index) & 1;
   std::FILE* trace = ctx.trace();

@@ -38,6 +38,10 @@ struct WasiOptions {
   // When set, every WASI call is logged here, one line each, like strace:
   // decoded arguments, the result and its errno name. Not owned.
   std::FILE* trace = nullptr;
+  // Crash testing: when nonzero, the host process kills itself with SIGKILL
+  // instead of making WASI call number kill_after_calls + 1, as a power cut
+  // or `kill -9` would stop the program between two system calls.
+  uint64_t kill_after_calls = 0;
 };
 
 }  // namespace wasishim
