@@ -1,0 +1,88 @@
+// The working directory: kept by the shim as a normalised absolute path,
+// initially "/" (preview1 has no notion of one). chdir("..") and friends are
+// resolved lexically, so getcwd never returns "/bin/..".
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "preopen_table.h"
+#include "shim.h"
+
+// wasi-libc's name for the working directory, kept as its getcwd.o/chdir.o
+// define it so code reading it keeps working.
+extern "C" {
+char* __wasilibc_cwd = const_cast<char*>("/");
+}
+
+namespace wasishim::shim {
+
+namespace {
+bool cwd_owned = false;  // __wasilibc_cwd was malloc'ed by us
+
+result<void> set_directory(const char* path) {
+  char buf[path_buffer_size];
+  auto must_be_dir = absolute_path(path, buf);
+  if (!must_be_dir) return failure(must_be_dir.error());
+  if (!is_virtual_directory(buf)) {
+    auto m = preopens().match(buf);
+    if (!m) return failure(errc::noent);
+    auto st = sys::path_filestat_get(static_cast<sys::fd_t>(m->fd), sys::lookupflags::symlink_follow,
+                                     m->relative, strlen(m->relative));
+    if (!st) return failure(st.error());
+    if (st->filetype != sys::filetype::directory) return failure(errc::notdir);
+  }
+  char* copy = strdup(buf);
+  if (copy == nullptr) return failure(errc::nomem);
+  if (cwd_owned) free(__wasilibc_cwd);
+  __wasilibc_cwd = copy;
+  cwd_owned = true;
+  return {};
+}
+}  // namespace
+
+const char* current_directory() { return __wasilibc_cwd; }
+
+}  // namespace wasishim::shim
+
+using namespace wasishim::shim;
+using namespace wasishim;
+
+extern "C" {
+
+int chdir(const char* path) {
+  if (path == nullptr) return fail(errc::fault);
+  return to_c(set_directory(path));
+}
+
+int fchdir(int fd) {
+  if (const char* known = fd_path(fd)) return to_c(set_directory(known));
+  preopen_table& t = preopens();
+  for (size_t i = 0; i < t.size(); ++i)
+    if (t.fd_at(i) == fd) return to_c(set_directory(t.mount_at(i)));
+  auto st = sys::fd_fdstat_get(static_cast<sys::fd_t>(fd));
+  if (!st) return fail(st.error());
+  if (st->fs_filetype != sys::filetype::directory) return fail(errc::notdir);
+  // A directory descriptor the shim did not open (inherited, say) has no
+  // name the shim knows.
+  return fail(errc::notsup);
+}
+
+char* getcwd(char* buf, size_t size) {
+  const char* cwd = current_directory();
+  const size_t need = strlen(cwd) + 1;
+  if (buf == nullptr) {
+    if (size == 0) size = need;
+    if (size < need) return null_with<char>(errc::range);
+    buf = static_cast<char*>(malloc(size));
+    if (buf == nullptr) return null_with<char>(errc::nomem);
+  } else if (size == 0) {
+    return null_with<char>(errc::inval);
+  } else if (size < need) {
+    return null_with<char>(errc::range);
+  }
+  memcpy(buf, cwd, need);
+  return buf;
+}
+
+}  // extern "C"

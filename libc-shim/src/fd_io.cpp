@@ -1,0 +1,237 @@
+// Descriptor I/O: read/write and their positioned and vectored forms, lseek,
+// close, ftruncate/truncate, sync, fallocate and fadvise. Every call that
+// reads, writes or resizes a file tells mmap-emu (when it is linked), so
+// mappings stay coherent with descriptor I/O.
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "mman_calls.h"
+#include "shim.h"
+
+namespace wasishim::shim {
+
+void (*close_lock_hook)(int fd) = nullptr;
+void register_exit_flush();      // exit.cpp
+void forget_preopen(int fd);     // resolve.cpp
+
+namespace {
+
+static_assert(sizeof(struct iovec) == sizeof(sys::iovec));
+
+// Make sure mmap-emu's exit flush is registered with the first atexit slot, so
+// that it runs after every handler the program registers.
+__attribute__((constructor(101))) void early_init() { register_exit_flush(); }
+
+size_t total_length(const struct iovec* iov, int count) {
+  size_t n = 0;
+  for (int i = 0; i < count; ++i) n += iov[i].iov_len;
+  return n;
+}
+
+result<void> check_iov_count(int count) {
+  if (count < 0 || count > IOV_MAX) return failure(errc::inval);
+  return {};
+}
+
+result<void> before_read(int fd, int64_t offset, size_t len) {
+  if (&__wasishim_mman_before_read == nullptr) return {};
+  if (int e = __wasishim_mman_before_read(fd, offset, len)) {
+    errno = e;
+    return failure(static_cast<errc>(e));
+  }
+  return {};
+}
+
+// The current offset, for the hooks; -1 on a descriptor without one.
+int64_t current_offset(int fd) {
+  auto pos = sys::fd_tell(static_cast<sys::fd_t>(fd));
+  return pos ? static_cast<int64_t>(*pos) : -1;
+}
+
+int64_t file_size(int fd) {
+  auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
+  if (!st || st->filetype != sys::filetype::regular_file) return -1;
+  return static_cast<int64_t>(st->size);
+}
+
+// Tells mmap-emu about `written` bytes of `iov` that landed at `offset`, and
+// about the file growing past `old_size`.
+void after_write(int fd, int64_t offset, const struct iovec* iov, int count, size_t written,
+                 int64_t old_size) {
+  if (offset < 0) return;
+  int64_t at = offset;
+  for (int i = 0; i < count && written > 0; ++i) {
+    size_t n = iov[i].iov_len < written ? iov[i].iov_len : written;
+    if (n > 0) __wasishim_mman_after_write(fd, at, iov[i].iov_base, n);
+    at += static_cast<int64_t>(n);
+    written -= n;
+  }
+  if (old_size >= 0 && at > old_size && &__wasishim_mman_after_resize != nullptr)
+    __wasishim_mman_after_resize(fd, at);
+}
+
+result<size_t> read_vec(int fd, const struct iovec* iov, int count) {
+  if (auto r = check_iov_count(count); !r) return failure(r.error());
+  if (&__wasishim_mman_before_read != nullptr) {
+    int64_t at = current_offset(fd);
+    if (at >= 0)
+      if (auto r = before_read(fd, at, total_length(iov, count)); !r) return failure(r.error());
+  }
+  return sys::fd_read(static_cast<sys::fd_t>(fd), reinterpret_cast<const sys::iovec*>(iov),
+                      static_cast<size_t>(count));
+}
+
+result<size_t> pread_vec(int fd, const struct iovec* iov, int count, off_t offset) {
+  if (auto r = check_iov_count(count); !r) return failure(r.error());
+  if (offset < 0) return failure(errc::inval);
+  if (auto r = before_read(fd, offset, total_length(iov, count)); !r) return failure(r.error());
+  return sys::fd_pread(static_cast<sys::fd_t>(fd), reinterpret_cast<const sys::iovec*>(iov),
+                       static_cast<size_t>(count), static_cast<sys::filesize_t>(offset));
+}
+
+result<size_t> write_vec(int fd, const struct iovec* iov, int count) {
+  if (auto r = check_iov_count(count); !r) return failure(r.error());
+  const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
+  if (!mman_linked())
+    return sys::fd_write(static_cast<sys::fd_t>(fd), ciov, static_cast<size_t>(count));
+  const int64_t old_size = file_size(fd);
+  auto n = sys::fd_write(static_cast<sys::fd_t>(fd), ciov, static_cast<size_t>(count));
+  if (!n) return n;
+  // The offset after the write, minus what was written, is where the bytes
+  // landed, for O_APPEND too.
+  const int64_t end = current_offset(fd);
+  if (end >= 0) after_write(fd, end - static_cast<int64_t>(*n), iov, count, *n, old_size);
+  return n;
+}
+
+result<size_t> pwrite_vec(int fd, const struct iovec* iov, int count, off_t offset) {
+  if (auto r = check_iov_count(count); !r) return failure(r.error());
+  if (offset < 0) return failure(errc::inval);
+  const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
+  const int64_t old_size = mman_linked() ? file_size(fd) : -1;
+  auto n = sys::fd_pwrite(static_cast<sys::fd_t>(fd), ciov, static_cast<size_t>(count),
+                          static_cast<sys::filesize_t>(offset));
+  if (n && mman_linked()) after_write(fd, offset, iov, count, *n, old_size);
+  return n;
+}
+
+result<void> resize(int fd, off_t length) {
+  if (length < 0) return failure(errc::inval);
+  if (&__wasishim_mman_before_truncate != nullptr) {
+    if (int e = __wasishim_mman_before_truncate(fd, length)) return failure(static_cast<errc>(e));
+  }
+  auto r = sys::fd_filestat_set_size(static_cast<sys::fd_t>(fd),
+                                     static_cast<sys::filesize_t>(length));
+  if (!r) return r;
+  if (&__wasishim_mman_after_resize != nullptr) __wasishim_mman_after_resize(fd, length);
+  return {};
+}
+
+result<void> close_fd(int fd) {
+  if (fd < 0) return failure(errc::badf);
+  if (close_lock_hook != nullptr) close_lock_hook(fd);
+  if (&__wasishim_mman_adopt_on_close != nullptr && __wasishim_mman_adopt_on_close(fd) == 1) {
+    // mmap-emu keeps the WASI descriptor for its mappings; for the program
+    // the descriptor is closed.
+    fd_forget(fd);
+    return {};
+  }
+  auto r = sys::fd_close(static_cast<sys::fd_t>(fd));
+  if (!r) return r;
+  fd_forget(fd);
+  forget_preopen(fd);
+  return {};
+}
+
+}  // namespace
+}  // namespace wasishim::shim
+
+using namespace wasishim::shim;
+using namespace wasishim;
+
+extern "C" {
+
+ssize_t read(int fd, void* buf, size_t n) {
+  struct iovec v = {buf, n};
+  return static_cast<ssize_t>(to_c(read_vec(fd, &v, 1)));
+}
+
+ssize_t readv(int fd, const struct iovec* iov, int count) {
+  return static_cast<ssize_t>(to_c(read_vec(fd, iov, count)));
+}
+
+ssize_t pread(int fd, void* buf, size_t n, off_t offset) {
+  struct iovec v = {buf, n};
+  return static_cast<ssize_t>(to_c(pread_vec(fd, &v, 1, offset)));
+}
+
+ssize_t preadv(int fd, const struct iovec* iov, int count, off_t offset) {
+  return static_cast<ssize_t>(to_c(pread_vec(fd, iov, count, offset)));
+}
+
+ssize_t write(int fd, const void* buf, size_t n) {
+  struct iovec v = {const_cast<void*>(buf), n};
+  return static_cast<ssize_t>(to_c(write_vec(fd, &v, 1)));
+}
+
+ssize_t writev(int fd, const struct iovec* iov, int count) {
+  return static_cast<ssize_t>(to_c(write_vec(fd, iov, count)));
+}
+
+ssize_t pwrite(int fd, const void* buf, size_t n, off_t offset) {
+  struct iovec v = {const_cast<void*>(buf), n};
+  return static_cast<ssize_t>(to_c(pwrite_vec(fd, &v, 1, offset)));
+}
+
+ssize_t pwritev(int fd, const struct iovec* iov, int count, off_t offset) {
+  return static_cast<ssize_t>(to_c(pwrite_vec(fd, iov, count, offset)));
+}
+
+off_t __lseek(int fd, off_t offset, int whence) {
+  if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) return fail(errc::inval);
+  auto pos = sys::fd_seek(static_cast<sys::fd_t>(fd), offset, static_cast<sys::whence>(whence));
+  if (!pos) return fail(pos.error());
+  return static_cast<off_t>(*pos);
+}
+off_t lseek(int fd, off_t offset, int whence) __attribute__((weak, alias("__lseek")));
+
+int close(int fd) { return to_c(close_fd(fd)); }
+
+int ftruncate(int fd, off_t length) { return to_c(resize(fd, length)); }
+
+int truncate(const char* path, off_t length) {
+  if (length < 0) return fail(errc::inval);
+  auto fd = open_at(AT_FDCWD, path, O_WRONLY, 0);
+  if (!fd) return fail(fd.error());
+  auto r = resize(static_cast<int>(*fd), length);
+  (void)close_fd(static_cast<int>(*fd));
+  return to_c(r);
+}
+
+int fsync(int fd) { return to_c(sys::fd_sync(static_cast<sys::fd_t>(fd))); }
+
+int fdatasync(int fd) { return to_c(sys::fd_datasync(static_cast<sys::fd_t>(fd))); }
+
+// These two return the error number instead of setting errno, as POSIX says.
+int posix_fallocate(int fd, off_t offset, off_t len) {
+  if (offset < 0 || len <= 0) return EINVAL;
+  const int64_t old_size = mman_linked() ? file_size(fd) : -1;
+  auto r = sys::fd_allocate(static_cast<sys::fd_t>(fd), static_cast<sys::filesize_t>(offset),
+                            static_cast<sys::filesize_t>(len));
+  if (!r) return posix_errno(r.error());
+  if (old_size >= 0 && offset + len > old_size && &__wasishim_mman_after_resize != nullptr)
+    __wasishim_mman_after_resize(fd, offset + len);
+  return 0;
+}
+
+int posix_fadvise(int fd, off_t offset, off_t len, int advice) {
+  if (offset < 0 || len < 0 || advice < POSIX_FADV_NORMAL || advice > POSIX_FADV_NOREUSE)
+    return EINVAL;
+  auto r = sys::fd_advise(static_cast<sys::fd_t>(fd), static_cast<sys::filesize_t>(offset),
+                          static_cast<sys::filesize_t>(len), static_cast<sys::advice>(advice));
+  return r ? 0 : posix_errno(r.error());
+}
+
+}  // extern "C"

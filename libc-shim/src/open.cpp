@@ -1,0 +1,138 @@
+// open, openat, creat, and the wasi-libc entry points stdio's fopen uses.
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <wasi/libc-nocwd.h>
+#include <wasi/libc.h>
+
+#include "path_normalize.h"
+#include "shim.h"
+
+namespace wasishim::shim {
+
+namespace {
+
+using sys::rights_t;
+namespace R = sys::rights;
+
+// Rights a descriptor never needs for its access mode, as wasi-libc grants
+// them: everything, minus reading or writing when the mode excludes it.
+constexpr rights_t read_rights = R::fd_read | R::fd_readdir;
+constexpr rights_t write_rights =
+    R::fd_datasync | R::fd_write | R::fd_allocate | R::fd_filestat_set_size;
+
+result<rights_t> base_rights(int oflag) {
+  rights_t base = ~(read_rights | write_rights);
+  switch (oflag & O_ACCMODE) {
+    case 0:  // a literal 0 from code written for O_RDONLY == 0
+    case O_RDONLY:
+    case O_WRONLY:
+    case O_RDWR:
+      if ((oflag & O_RDONLY) || (oflag & O_ACCMODE) == 0) base |= read_rights;
+      if (oflag & O_WRONLY) base |= write_rights;
+      return base;
+    case O_EXEC:
+    case O_SEARCH:
+      return base;
+    default:
+      return failure(errc::inval);
+  }
+}
+
+// The absolute name of what openat(dirfd, path) opens, when the shim can know it.
+bool describe(int dirfd, const char* path, char* out) {
+  const char* base = "/";
+  if (path[0] != '/') {
+    base = (dirfd == AT_FDCWD) ? current_directory() : fd_path(dirfd);
+    if (base == nullptr) return false;
+  }
+  return normalize_path(base, path, out, path_buffer_size).ok();
+}
+
+}  // namespace
+
+result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
+  char buf[path_buffer_size];
+  auto where = resolve_at(dirfd, path, buf);
+  if (!where) return failure(where.error());
+  auto base = base_rights(oflag);
+  if (!base) return failure(base.error());
+
+  const auto oflags = static_cast<sys::oflags>((oflag >> 12) & 0xf);
+  const auto fdflags = static_cast<sys::fdflags>(oflag & 0xfff);
+  const auto lookup = (oflag & O_NOFOLLOW) ? sys::lookupflags{} : sys::lookupflags::symlink_follow;
+
+  // Ask only for rights the directory can pass on; hosts refuse more.
+  rights_t inheriting = ~rights_t{0};
+  rights_t wanted = *base;
+  if (auto dir = sys::fd_fdstat_get(where->dirfd)) {
+    inheriting = dir->fs_rights_inheriting;
+    wanted &= inheriting;
+  }
+
+  // Whether this call creates the file decides whether its mode is recorded.
+  bool creates = false;
+  if (oflag & O_CREAT) {
+    creates = (oflag & O_EXCL) ||
+              sys::path_filestat_get(where->dirfd, lookup, where->path, where->len).error() ==
+                  errc::noent;
+  }
+
+  auto fd = sys::path_open(where->dirfd, lookup, where->path, where->len, oflags, wanted,
+                           inheriting, fdflags);
+  if (!fd) return failure(fd.error());
+
+  if (creates) {
+    if (auto st = sys::fd_filestat_get(*fd)) record_created(file_key{st->dev, st->ino}, mode);
+  }
+  char name[path_buffer_size];
+  fd_remember_path(static_cast<int>(*fd), describe(dirfd, path, name) ? name : nullptr);
+  fd_set_cloexec(static_cast<int>(*fd), (oflag & O_CLOEXEC) != 0);
+  return *fd;
+}
+
+}  // namespace wasishim::shim
+
+using namespace wasishim::shim;
+
+namespace {
+mode_t mode_argument(int oflag, va_list ap) {
+  return (oflag & O_CREAT) ? static_cast<mode_t>(va_arg(ap, int)) : 0;
+}
+}  // namespace
+
+extern "C" {
+
+int open(const char* path, int oflag, ...) {
+  va_list ap;
+  va_start(ap, oflag);
+  const mode_t mode = mode_argument(oflag, ap);
+  va_end(ap);
+  return static_cast<int>(to_c(open_at(AT_FDCWD, path, oflag, mode)));
+}
+
+int openat(int dirfd, const char* path, int oflag, ...) {
+  va_list ap;
+  va_start(ap, oflag);
+  const mode_t mode = mode_argument(oflag, ap);
+  va_end(ap);
+  return static_cast<int>(to_c(open_at(dirfd, path, oflag, mode)));
+}
+
+int creat(const char* path, mode_t mode) {
+  return static_cast<int>(to_c(open_at(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode)));
+}
+// <fcntl.h> may #define creat64 as creat, so the name is given to the linker.
+int wasishim_creat64(const char* path, mode_t mode) __asm__("creat64");
+int wasishim_creat64(const char* path, mode_t mode) { return creat(path, mode); }
+
+// stdio's fopen and wasi-libc's opendirat call these.
+int __wasilibc_open_nomode(const char* path, int oflag) {
+  return static_cast<int>(to_c(open_at(AT_FDCWD, path, oflag, 0666)));
+}
+
+int __wasilibc_nocwd_openat_nomode(int dirfd, const char* path, int oflag) {
+  return static_cast<int>(to_c(open_at(dirfd, path, oflag, 0666)));
+}
+
+}  // extern "C"

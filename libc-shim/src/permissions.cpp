@@ -1,0 +1,94 @@
+// Permission bits. Preview1 has no owners or modes, so the shim keeps them as
+// bookkeeping inside the instance: umask applies to files the instance
+// creates, chmod/fchmod record new bits, and stat reports what was recorded
+// (else 0644 for files, 0755 for directories, 0777 for symbolic links).
+// Nothing is enforced: the program behaves as if it ran as the superuser.
+// See docs/porting.md.
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "shim.h"
+
+namespace wasishim::shim {
+
+namespace {
+
+struct recorded_mode {
+  file_key file;
+  mode_t bits;
+};
+recorded_mode* modes = nullptr;
+size_t mode_count = 0;
+size_t mode_capacity = 0;
+mode_t current_mask = 022;
+
+void record(file_key file, mode_t bits) {
+  for (size_t i = 0; i < mode_count; ++i) {
+    if (modes[i].file == file) {
+      modes[i].bits = bits;
+      return;
+    }
+  }
+  if (mode_count == mode_capacity) {
+    const size_t n = mode_capacity ? mode_capacity * 2 : 16;
+    auto* bigger = static_cast<recorded_mode*>(realloc(modes, n * sizeof(recorded_mode)));
+    if (bigger == nullptr) return;  // the default bits are reported instead
+    modes = bigger;
+    mode_capacity = n;
+  }
+  modes[mode_count++] = recorded_mode{file, bits};
+}
+
+result<void> change_mode(const sys::filestat& st, mode_t mode) {
+  record(file_key{st.dev, st.ino}, mode & 07777);
+  return {};
+}
+
+}  // namespace
+
+mode_t permission_bits(file_key file, sys::filetype type) {
+  for (size_t i = 0; i < mode_count; ++i)
+    if (modes[i].file == file) return modes[i].bits;
+  switch (type) {
+    case sys::filetype::directory: return 0755;
+    case sys::filetype::symbolic_link: return 0777;
+    default: return 0644;
+  }
+}
+
+void record_created(file_key file, mode_t requested) {
+  record(file, requested & 07777 & ~current_mask);
+}
+
+}  // namespace wasishim::shim
+
+using namespace wasishim::shim;
+using namespace wasishim;
+
+extern "C" {
+
+mode_t umask(mode_t mask) {
+  const mode_t old = current_mask;
+  current_mask = mask & 0777;
+  return old;
+}
+
+int fchmodat(int dirfd, const char* path, mode_t mode, int flag) {
+  if (flag & ~AT_SYMLINK_NOFOLLOW) return fail(errc::inval);
+  // Linux cannot change a symlink's own mode either.
+  if (flag & AT_SYMLINK_NOFOLLOW) return fail(errc::notsup);
+  auto st = stat_at(dirfd, path, true);
+  if (!st) return fail(st.error());
+  return to_c(change_mode(*st, mode));
+}
+
+int chmod(const char* path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, 0); }
+
+int fchmod(int fd, mode_t mode) {
+  auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
+  if (!st) return fail(st.error());
+  return to_c(change_mode(*st, mode));
+}
+
+}  // extern "C"

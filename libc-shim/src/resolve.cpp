@@ -1,0 +1,137 @@
+// Path resolution against the preopened directories, and the wasi-libc entry
+// points that expose it (__wasilibc_find_relpath and friends).
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wasi/libc-find-relpath.h>
+#include <wasi/libc.h>
+
+#include "path_normalize.h"
+#include "preopen_table.h"
+#include "shim.h"
+
+namespace wasishim::shim {
+
+namespace {
+
+preopen_table table;
+bool loaded = false;
+
+// Reads the preopens the host granted: descriptors 3, 4, ... until the first
+// that is not open (badf), as the preview1 convention has it.
+void load_preopens() {
+  loaded = true;
+  for (sys::fd_t fd = 3;; ++fd) {
+    auto stat = sys::fd_prestat_get(fd);
+    if (!stat) {
+      if (stat.error() == errc::badf) break;
+      continue;
+    }
+    if (stat->type != sys::preopentype::dir) continue;
+    size_t len = stat->u.dir.pr_name_len;
+    char* name = static_cast<char*>(malloc(len + 1));
+    if (name == nullptr) break;
+    if (sys::fd_prestat_dir_name(fd, name, len)) {
+      while (len > 0 && name[len - 1] == '\0') --len;  // some hosts count a NUL
+      (void)table.add(static_cast<int>(fd), name, len);
+    }
+    free(name);
+  }
+}
+
+}  // namespace
+
+preopen_table& preopens() {
+  if (!loaded) load_preopens();
+  return table;
+}
+
+result<bool> absolute_path(const char* path, char* buf) {
+  if (path == nullptr) return failure(errc::fault);
+  auto norm = normalize_path(current_directory(), path, buf, path_buffer_size);
+  if (!norm) return failure(norm.error());
+  return norm->must_be_dir;
+}
+
+void forget_preopen(int fd) {
+  if (loaded) table.remove(fd);
+}
+
+bool is_virtual_directory(const char* abs_path) {
+  preopen_table& t = preopens();
+  if (t.match(abs_path).ok()) return false;
+  return t.is_virtual_ancestor(abs_path);
+}
+
+result<resolved_path> resolve_at(int dirfd, const char* path, char* buf) {
+  if (path == nullptr) return failure(errc::fault);
+  if (path[0] == '\0') return failure(errc::noent);
+  if (dirfd != AT_FDCWD && path[0] != '/') {
+    if (dirfd < 0) return failure(errc::badf);
+    return resolved_path{static_cast<sys::fd_t>(dirfd), path, strlen(path)};
+  }
+  auto must_be_dir = absolute_path(path, buf);
+  if (!must_be_dir) return failure(must_be_dir.error());
+  auto m = preopens().match(buf);
+  if (!m) return failure(errc::noent);
+  // m->relative points into buf; a trailing slash keeps POSIX's "must be a
+  // directory" meaning for the host.
+  char* rel = const_cast<char*>(m->relative);
+  size_t len = strlen(rel);
+  if (*must_be_dir && !(len == 1 && rel[0] == '.')) {
+    if (rel + len + 1 >= buf + path_buffer_size) return failure(errc::nametoolong);
+    rel[len++] = '/';
+    rel[len] = '\0';
+  }
+  return resolved_path{static_cast<sys::fd_t>(m->fd), rel, len};
+}
+
+}  // namespace wasishim::shim
+
+using namespace wasishim::shim;
+
+extern "C" {
+
+int __wasilibc_register_preopened_fd(int fd, const char* prefix) {
+  if (prefix == nullptr) return fail(errc::fault);
+  return to_c(preopens().add(fd, prefix, strlen(prefix)));
+}
+
+int __wasilibc_find_abspath(const char* abspath, const char** abs_prefix,
+                            const char** relative_path) {
+  static char buf[path_buffer_size];
+  auto norm = normalize_path("/", abspath, buf, sizeof buf);
+  if (!norm) return fail(norm.error());
+  auto m = preopens().match(buf);
+  if (!m) return fail(errc::notcapable);
+  *abs_prefix = m->mount;
+  *relative_path = m->relative;
+  return m->fd;
+}
+
+int __wasilibc_find_relpath_alloc(const char* path, const char** abs, char** relative,
+                                  size_t* relative_len, int can_realloc) {
+  static char buf[path_buffer_size];
+  auto r = resolve_at(AT_FDCWD, path, buf);
+  if (!r) return fail(r.error());
+  const size_t need = r->len + 1;
+  if (*relative == nullptr || *relative_len < need) {
+    if (!can_realloc) return fail(errc::range);
+    char* bigger = static_cast<char*>(realloc(*relative, need));
+    if (bigger == nullptr) return fail(errc::nomem);
+    *relative = bigger;
+    *relative_len = need;
+  }
+  memcpy(*relative, r->path, need);
+  *abs = "/";
+  for (size_t i = 0; i < preopens().size(); ++i)
+    if (preopens().fd_at(i) == static_cast<int>(r->dirfd)) *abs = preopens().mount_at(i);
+  return static_cast<int>(r->dirfd);
+}
+
+int __wasilibc_find_relpath(const char* path, const char** abs_prefix, char** relative_path,
+                            size_t relative_path_len) {
+  return __wasilibc_find_relpath_alloc(path, abs_prefix, relative_path, &relative_path_len, 0);
+}
+
+}  // extern "C"

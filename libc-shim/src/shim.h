@@ -1,0 +1,99 @@
+// Internal interfaces shared by the shim's files. Every function here returns
+// sys::result; only the C entry points (the functions with C linkage a
+// program calls) turn an error into errno and -1.
+#pragma once
+
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "lock_table.h"
+#include "wasishim/syscalls.h"
+
+namespace wasishim {
+int posix_errno(sys::errc e);
+}
+
+namespace wasishim::shim {
+
+using sys::errc;
+using sys::failure;
+template <class T>
+using result = sys::result<T>;
+
+// The C entry's way out: errno set from `e`, and -1.
+inline int fail(errc e) {
+  errno = posix_errno(e);
+  return -1;
+}
+inline int to_c(const result<void>& r) { return r ? 0 : fail(r.error()); }
+template <class T>
+inline T to_c(const result<T>& r) {
+  if (!r) return static_cast<T>(fail(r.error()));
+  return *r;
+}
+template <class T>
+inline T* null_with(errc e) {
+  errno = posix_errno(e);
+  return nullptr;
+}
+
+// ---- path resolution (resolve.cpp) ----
+
+// Large enough for any path a program can pass; longer ones are nametoolong.
+inline constexpr size_t path_buffer_size = PATH_MAX;
+
+struct resolved_path {
+  sys::fd_t dirfd;   // the preopen (or the program's directory descriptor)
+  const char* path;  // relative to dirfd, never empty; may end in '/'
+  size_t len;
+};
+
+// Resolves `path` for a *at() call: relative to `dirfd`, or, for AT_FDCWD and
+// absolute paths, normalised against the working directory and matched
+// against the preopens. `buf` (path_buffer_size bytes) holds the result.
+result<resolved_path> resolve_at(int dirfd, const char* path, char* buf);
+
+// The absolute, normalised form of `path` (relative to the working directory)
+// in `buf`; the flag says a trailing slash demanded a directory.
+result<bool> absolute_path(const char* path, char* buf);
+
+// True when the absolute normalised path is a directory that exists only
+// because preopens lie below it ("/" for a "/sandbox" preopen).
+bool is_virtual_directory(const char* abs_path);
+
+// The mount table, loaded from fd_prestat_get at first use.
+class preopen_table;
+preopen_table& preopens();
+
+// ---- working directory (cwd.cpp) ----
+const char* current_directory();
+
+// ---- per-descriptor bookkeeping (fd_table.cpp) ----
+void fd_remember_path(int fd, const char* abs_path);
+const char* fd_path(int fd);  // null when unknown
+void fd_forget(int fd);
+bool fd_cloexec(int fd);
+void fd_set_cloexec(int fd, bool on);
+
+// ---- descriptors ----
+result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode);
+// Called by close() before the descriptor goes; set by fcntl.cpp once a lock
+// was taken, so programs without locks never link the lock code.
+extern void (*close_lock_hook)(int fd);
+
+// ---- metadata (stat.cpp) ----
+void to_posix_stat(const sys::filestat& in, struct stat* out);
+result<sys::filestat> stat_at(int dirfd, const char* path, bool follow);
+
+// ---- permissions (permissions.cpp) ----
+// The permission bits the shim reports for a file: those chmod or a creating
+// call recorded in this instance, else a default by type.
+mode_t permission_bits(file_key file, sys::filetype type);
+// Records the bits of a file this instance just created (mode & ~umask).
+void record_created(file_key file, mode_t requested);
+
+}  // namespace wasishim::shim
