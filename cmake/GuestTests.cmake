@@ -57,3 +57,17 @@ set_tests_properties(example.wordfreq example.wordfreq_make PROPERTIES LABELS "e
 add_test(NAME toolchain.consumers
          COMMAND sh "${CMAKE_SOURCE_DIR}/tests/toolchain/check_consumers.sh" "${WASISHIM_PREFIX}" "${CMAKE_SOURCE_DIR}")
 set_tests_properties(toolchain.consumers PROPERTIES LABELS "toolchain" TIMEOUT 300)
+
+# The link check: every symbol of each wasi-libc object the shim replaces or
+# overrides is defined by libwasishim-posix.a, and no other libc.a object
+# duplicates a shim symbol (libc-shim/tests/check_replaced_symbols.py).
+find_program(WASISHIM_LLVM_NM NAMES llvm-nm-19 llvm-nm PATHS /usr/lib/llvm-19/bin "${WASI_SDK_PREFIX}/bin")
+add_test(NAME link.replaced_symbols
+         COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/libc-shim/tests/check_replaced_symbols.py"
+                 --nm "${WASISHIM_LLVM_NM}"
+                 --base-libc "${WASISHIM_BASE_SYSROOT}/lib/wasm32-wasi/libc.a"
+                 --shim "${WASISHIM_SYSROOT}/lib/wasm32-wasi/libwasishim-posix.a"
+                 --replaced "${CMAKE_SOURCE_DIR}/libc-shim/replaced-objects.txt"
+                 --overridden "${CMAKE_SOURCE_DIR}/libc-shim/overridden-objects.txt"
+                 --sysroot-libc "${WASISHIM_SYSROOT}/lib/wasm32-wasi/libc.a")
+set_tests_properties(link.replaced_symbols PROPERTIES LABELS "link")
