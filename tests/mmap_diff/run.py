@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Differential test of mmap-emu against the Linux kernel.
+
+Generates programs with gen.py, compiles each natively (real mmap) and with
+wasishim-cc, runs the native one on a fresh directory and the wasm one under
+`wasishim run --dir SANDBOX::/sandbox` (or Node's WASI), and requires the same
+trace, the same exit status and byte-identical files.
+
+  run.py --prefix BUILD/prefix --seed 1 --programs 15          # CI: fixed seed
+  run.py --prefix BUILD/prefix --long --programs 200           # new seeds
+  run.py --prefix BUILD/prefix --seed S --first K --programs 1 --keep   # replay
+
+A failure prints the seed and program index to replay it; --long appends each
+failing seed to tests/mmap_diff/failing-seeds.txt (or --record FILE).
+"""
+import argparse
+import concurrent.futures
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+
+
+def shim_calls_hooks(prefix):
+    """Whether the sysroot's libc-shim calls mmap-emu's coherence hooks."""
+    lib = os.path.join(prefix, "share/wasishim/sysroot/lib/wasm32-wasi/libwasishim-posix.a")
+    if not os.path.exists(lib):
+        return False
+    for nm in ("llvm-nm-19", "llvm-nm"):
+        if shutil.which(nm):
+            out = subprocess.run([nm, lib], capture_output=True, text=True).stdout
+            return "__wasishim_mman_after_write" in out and "__wasishim_mman_adopt_on_close" in out
+    return False
+
+
+def tree(root):
+    files = {}
+    for base, _, names in os.walk(root):
+        for name in names:
+            p = os.path.join(base, name)
+            with open(p, "rb") as f:
+                files[os.path.relpath(p, root)] = f.read()
+    return files
+
+
+def first_difference(a, b):
+    la, lb = a.splitlines(), b.splitlines()
+    for i in range(max(len(la), len(lb))):
+        x = la[i] if i < len(la) else "<end>"
+        y = lb[i] if i < len(lb) else "<end>"
+        if x != y:
+            return i + 1, x, y
+    return None
+
+
+def run_one(args, seed, index, work):
+    src = os.path.join(work, "p%d.c" % index)
+    with open(src, "w") as f:
+        f.write(gen.generate_program(seed, index, args.scenarios, args.steps, args.restricted))
+    native, wasm = src[:-2] + ".native", src[:-2] + ".wasm"
+    inc = []
+    for cmd in ([args.native_cc, "-O1", "-w", "-o", native, src],
+                args.wasm_cc.split() + ["-O1", "-w", "-o", wasm, src]):
+        r = subprocess.run(cmd + inc, capture_output=True, text=True)
+        if r.returncode != 0:
+            return "compile failed: %s\n%s" % (" ".join(cmd), r.stderr[-3000:])
+    sb_n = os.path.join(work, "sb%d-native" % index)
+    sb_w = os.path.join(work, "sb%d-wasm" % index)
+    for d in (sb_n, sb_w):
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+    rn = subprocess.run([native, sb_n], capture_output=True, text=True, timeout=300)
+    if args.runner == "node":
+        cmd = [args.node, "--no-warnings", os.path.join(HERE, "..", "node_run.mjs"),
+               "--dir", sb_w + "::/sandbox", wasm, "/sandbox"]
+    else:
+        cmd = [args.wasishim, "run"] + args.host_arg + ["--dir", sb_w + "::/sandbox", wasm, "/sandbox"]
+    rw = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    problems = []
+    diff = first_difference(rn.stdout, rw.stdout)
+    if diff:
+        line, x, y = diff
+        problems.append("trace differs at line %d:\n  linux: %s\n  wasm:  %s" % (line, x, y))
+    if rn.returncode != rw.returncode:
+        problems.append("exit status: linux %d, wasm %d (stderr: %s)" % (rn.returncode, rw.returncode,
+                                                                         rw.stderr.strip()[-500:]))
+    tn, tw = tree(sb_n), tree(sb_w)
+    for name in sorted(set(tn) | set(tw)):
+        if tn.get(name) != tw.get(name):
+            a, b = tn.get(name), tw.get(name)
+            detail = "missing" if a is None or b is None else "sizes %d/%d" % (len(a), len(b))
+            if a is not None and b is not None:
+                for i in range(min(len(a), len(b))):
+                    if a[i] != b[i]:
+                        detail += ", first different byte at %d" % i
+                        break
+            problems.append("file %s differs (%s)" % (name, detail))
+    if problems:
+        return "\n".join(problems)
+    steps = rn.stdout.count("\n")
+    if not args.keep:
+        for p in (src, native, wasm):
+            os.remove(p)
+        shutil.rmtree(sb_n)
+        shutil.rmtree(sb_w)
+    return steps
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--prefix", help="wasishim staging prefix (BUILD/prefix)")
+    ap.add_argument("--wasm-cc", help="compiler for the wasm build (default PREFIX/bin/wasishim-cc)")
+    ap.add_argument("--wasishim", help="host binary (default PREFIX/bin/wasishim)")
+    ap.add_argument("--host-arg", action="append", default=[], help="extra `wasishim run` option")
+    ap.add_argument("--runner", choices=["wasishim", "node"], default="wasishim")
+    ap.add_argument("--node", default=shutil.which("node") or "node")
+    ap.add_argument("--native-cc", default=shutil.which("cc") or "gcc")
+    ap.add_argument("--seed", default="1")
+    ap.add_argument("--first", type=int, default=0, help="first program index")
+    ap.add_argument("--programs", type=int, default=15)
+    ap.add_argument("--scenarios", type=int, default=20, help="scenarios per program")
+    ap.add_argument("--steps", type=int, default=30, help="most steps per scenario")
+    ap.add_argument("--restricted", choices=["auto", "yes", "no"], default="auto",
+                    help="leave out steps that need the shim's coherence hooks (auto: when it lacks them)")
+    ap.add_argument("--long", action="store_true", help="new seeds each round until --programs ran")
+    ap.add_argument("--record", default=os.path.join(HERE, "failing-seeds.txt"))
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--keep", action="store_true", help="keep programs and sandboxes")
+    ap.add_argument("--workdir")
+    args = ap.parse_args()
+
+    if args.prefix:
+        args.wasm_cc = args.wasm_cc or os.path.join(args.prefix, "bin", "wasishim-cc")
+        args.wasishim = args.wasishim or os.path.join(args.prefix, "bin", "wasishim")
+    if not args.wasm_cc or (args.runner == "wasishim" and not args.wasishim):
+        ap.error("give --prefix, or --wasm-cc and --wasishim")
+    if args.restricted == "auto":
+        args.restricted = not (args.prefix and shim_calls_hooks(args.prefix))
+        if args.restricted:
+            print("note: libc-shim does not call the mmap-emu hooks; steps needing coherence with "
+                  "file I/O are left out (--restricted no forces them)")
+    else:
+        args.restricted = args.restricted == "yes"
+
+    work = args.workdir or tempfile.mkdtemp(prefix="mmap-diff-")
+    os.makedirs(work, exist_ok=True)
+    if args.long:
+        seeds = [("L%d-%d" % (int(time.time()), os.getpid()), i) for i in range(args.programs)]
+        seeds = [("%s.%d" % (s, i // 10), i % 10) for s, i in seeds]
+    else:
+        seeds = [(args.seed, args.first + i) for i in range(args.programs)]
+
+    failures = 0
+    total_steps = 0
+    started = time.time()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futs = {pool.submit(run_one, args, s, i, work): (s, i) for s, i in seeds}
+        for fut in concurrent.futures.as_completed(futs):
+            s, i = futs[fut]
+            try:
+                r = fut.result()
+            except subprocess.TimeoutExpired as e:
+                r = "timeout: %s" % e
+            if isinstance(r, int):
+                total_steps += r
+                continue
+            failures += 1
+            print("FAIL seed %s program %d%s\n%s\n  replay: %s --seed %s --first %d --programs 1 --keep "
+                  "--restricted %s --workdir %s" % (s, i, "" if args.restricted else " (coherent)", r,
+                                                     sys.argv[0], s, i,
+                                                     "yes" if args.restricted else "no", work))
+            if args.long:
+                with open(args.record, "a") as f:
+                    f.write("%s %d restricted=%s\n" % (s, i, args.restricted))
+    n = len(seeds)
+    print("%d programs x %d scenarios, %d trace lines, %d failed, %.1fs (%s)" % (
+        n, args.scenarios, total_steps, failures, time.time() - started,
+        "restricted" if args.restricted else "with file-I/O coherence"))
+    if not args.keep and failures == 0 and not args.workdir:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
