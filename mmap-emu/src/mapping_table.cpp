@@ -39,7 +39,7 @@ bool MappingTable::split_at(uintptr_t addr) {
   size_t head_bytes = addr - tail.addr;
   tail.addr = addr;
   tail.bytes -= head_bytes;
-  if (tail.kind != Kind::anonymous) tail.offset += head_bytes;
+  tail.offset += head_bytes;
   if (!entries_.insert(i + 1, tail)) return false;
   entries_[i].bytes = head_bytes;
   return true;

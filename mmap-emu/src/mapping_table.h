@@ -12,16 +12,20 @@
 namespace wasishim::mman {
 
 enum class Kind : uint8_t {
-  anonymous,     // MAP_ANONYMOUS, private or shared (no fork, so the same)
-  private_file,  // MAP_PRIVATE of a file: a copy taken at mmap time
-  shared_file,   // MAP_SHARED of a file: kept coherent with the file
+  anonymous,         // MAP_PRIVATE|MAP_ANONYMOUS
+  shared_anonymous,  // MAP_SHARED|MAP_ANONYMOUS: like Linux's shmem object, it
+                     // keeps its bytes through MADV_DONTNEED; `file` names it
+  private_file,      // MAP_PRIVATE of a file: a copy taken at mmap time
+  shared_file,       // MAP_SHARED of a file: kept coherent with the file
 };
+
+inline bool is_file(Kind k) { return k == Kind::private_file || k == Kind::shared_file; }
 
 struct Mapping {
   uintptr_t addr;
   size_t bytes;
-  uint64_t offset;    // file offset of addr (file kinds)
-  uint32_t file;      // index into the file table (file kinds)
+  uint64_t offset;    // file (or shared object) offset of addr
+  uint32_t file;      // file kinds: index into the file table; shared_anonymous: object id
   uint8_t prot;       // PROT_* as given
   Kind kind;
   bool may_write;     // shared_file: the descriptor allowed writing

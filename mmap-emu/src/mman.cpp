@@ -60,6 +60,7 @@ Vec<File> files;
 MappingTable table;
 PageAllocator allocator(kPage, grow_memory, nullptr);
 size_t shared_pages_with_several_copies = 0;
+uint32_t next_shared_object = 0;
 bool exit_flush_registered = false;
 uint8_t merge_scratch[kPage];
 Vec<uint8_t*> copy_list;
@@ -296,6 +297,16 @@ void propagate() {
   }
 }
 
+// Whether f.fd still names the file (a program without the shim may have
+// closed it and reused the number), with its current size.
+errc verify_fd(File& f) {
+  auto st = stat_fd(f.fd);
+  if (!st) return st.error();
+  if (st->dev != f.dev || st->ino != f.ino) return errc::badf;
+  f.size = st->size;
+  return errc::success;
+}
+
 errc pwrite_all(uint32_t fd, const uint8_t* data, size_t len, uint64_t offset) {
   while (len > 0) {
     sys::ciovec v{data, len};
@@ -320,12 +331,7 @@ errc write_back(uint32_t file, uint64_t first, uint64_t last) {
     if (!f.pages[j].dirty.empty()) { any = true; break; }
   }
   if (!any) return errc::success;
-  auto st = stat_fd(f.fd);
-  if (!st) return st.error();
-  // A descriptor the program closed behind the shim's back, now reused for
-  // another file: never write there.
-  if (st->dev != f.dev || st->ino != f.ino) return errc::badf;
-  f.size = st->size;
+  if (errc e = verify_fd(f); e != errc::success) return e;
   for (; k < f.pages.size() && f.pages[k].index < last; ++k) {
     FilePage& fp = f.pages[k];
     if (fp.dirty.empty()) continue;
@@ -380,6 +386,12 @@ errc read_file_into(uint32_t fd, uintptr_t addr, size_t bytes, uint64_t offset) 
     done += *n;
   }
   return errc::success;
+}
+
+// Reads through the descriptor a mapping kept, which must still be its file's.
+errc reread(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset) {
+  if (errc e = verify_fd(files[file]); e != errc::success) return e;
+  return read_file_into(files[file].fd, addr, bytes, offset);
 }
 
 // Removes [addr, end) from the table and gives its pages back. Shared pages
@@ -468,6 +480,16 @@ sys::result<uintptr_t> do_mmap(uintptr_t hint, size_t length, int prot, int flag
     if (errc e = check_file(fd, prot, shared, &info); e != errc::success) return sys::failure(e);
   }
   propagate();
+  if (fixed) {
+    uintptr_t end = hint + bytes;
+    if (end < hint || !allocator.owns(hint, bytes)) return sys::failure(errc::nomem);
+    if (flags & MAP_FIXED_NOREPLACE) {
+      if (table.overlaps(hint, end)) return sys::failure(errc::exist);
+    } else if (errc e = unmap_with_write_back(hint, end); e != errc::success) {
+      return sys::failure(e);
+    }
+  }
+  // Looked up after the unmapping above, which may have retired the file.
   int file = anonymous ? -1 : find_file(info.st.dev, info.st.ino);
   uint64_t first_page = uint64_t(offset) / kPage, last_page = first_page + bytes / kPage;
   // The new mapping must see stores other shared mappings of the file hold.
@@ -479,13 +501,6 @@ sys::result<uintptr_t> do_mmap(uintptr_t hint, size_t length, int prot, int flag
 
   uintptr_t addr;
   if (fixed) {
-    uintptr_t end = hint + bytes;
-    if (end < hint || !allocator.owns(hint, bytes)) return sys::failure(errc::nomem);
-    if (flags & MAP_FIXED_NOREPLACE) {
-      if (table.overlaps(hint, end)) return sys::failure(errc::exist);
-    } else if (errc e = unmap_with_write_back(hint, end); e != errc::success) {
-      return sys::failure(e);
-    }
     if (!allocator.claim(hint, bytes, clear_bytes, nullptr)) return sys::failure(errc::nomem);
     addr = hint;
   } else {
@@ -494,6 +509,13 @@ sys::result<uintptr_t> do_mmap(uintptr_t hint, size_t length, int prot, int flag
   }
 
   Mapping m{addr, bytes, uint64_t(offset), 0, uint8_t(prot), Kind::anonymous, false};
+  if (anonymous) {
+    m.offset = 0;
+    if (shared) {
+      m.kind = Kind::shared_anonymous;
+      m.file = next_shared_object++;
+    }
+  }
   if (!anonymous) {
     if (errc e = read_file_into(uint32_t(fd), addr, bytes, uint64_t(offset)); e != errc::success) {
       allocator.release(addr, bytes);
@@ -524,8 +546,6 @@ sys::result<uintptr_t> do_mmap(uintptr_t hint, size_t length, int prot, int flag
         return sys::failure(e);
       }
     }
-  } else {
-    m.offset = 0;
   }
   if (!table.insert(m)) {
     if (m.kind == Kind::shared_file) detach(m, addr, addr + bytes);
@@ -560,10 +580,11 @@ errc do_msync(uintptr_t addr, size_t length, int flags) {
   if (errc e = write_back_addresses(addr, end); e != errc::success) return e;
   if (flags & MS_SYNC) {
     for (size_t i = table.first_ending_after(addr); i < table.size() && table[i].addr < end; ++i) {
-      if (table[i].kind != Kind::shared_file) continue;
-      auto r = sys::fd_datasync(files[table[i].file].fd);
+      const File& f = files[table[i].file];
+      if (table[i].kind != Kind::shared_file || !f.fd_writable) continue;
+      auto r = sys::fd_datasync(f.fd);
       if (!r && r.error() != errc::nosys && r.error() != errc::notsup &&
-          r.error() != errc::inval) {
+          r.error() != errc::inval && r.error() != errc::notcapable) {
         return r.error();
       }
     }
@@ -630,7 +651,7 @@ errc do_madvise(uintptr_t addr, size_t length, int advice) {
         errc e = write_back(m.file, offset / kPage, (offset + (hi - lo)) / kPage);
         if (e != errc::success) return e;
         memset(at(lo), 0, hi - lo);
-        e = read_file_into(files[m.file].fd, lo, hi - lo, offset);
+        e = reread(m.file, lo, hi - lo, offset);
         if (e != errc::success) return e;
       }
     }
@@ -670,8 +691,7 @@ sys::result<uintptr_t> do_mremap(uintptr_t old_addr, size_t old_length, size_t n
   // The mapping's view starting at old_addr.
   Mapping piece = m;
   piece.addr = old_addr;
-  if (piece.kind != Kind::anonymous) piece.offset = m.offset + (old_addr - m.addr);
-  uint32_t fd = piece.kind != Kind::anonymous ? files[piece.file].fd : 0;
+  piece.offset = m.offset + (old_addr - m.addr);
 
   // Grow in place when the pages after the range are free.
   if (!(flags & MREMAP_FIXED) && m.end() == old_end) {
@@ -680,10 +700,10 @@ sys::result<uintptr_t> do_mremap(uintptr_t old_addr, size_t old_length, size_t n
       Mapping tail = piece;
       tail.addr = old_end;
       tail.bytes = extra;
-      if (tail.kind != Kind::anonymous) tail.offset = piece.offset + old_bytes;
-      if (tail.kind != Kind::anonymous) {
+      tail.offset = piece.offset + old_bytes;
+      if (is_file(tail.kind)) {
         errc e = write_back(tail.file, tail.offset / kPage, (tail.offset + extra) / kPage);
-        if (e == errc::success) e = read_file_into(fd, old_end, extra, tail.offset);
+        if (e == errc::success) e = reread(tail.file, old_end, extra, tail.offset);
         if (e == errc::success && tail.kind == Kind::shared_file) {
           e = attach(tail, old_end, old_end + extra);
         }
@@ -718,11 +738,11 @@ sys::result<uintptr_t> do_mremap(uintptr_t old_addr, size_t old_length, size_t n
     if (new_addr == 0) return sys::failure(errc::nomem);
   }
   size_t kept = old_bytes < new_bytes ? old_bytes : new_bytes;
-  if (piece.kind != Kind::anonymous && new_bytes > old_bytes) {
+  if (is_file(piece.kind) && new_bytes > old_bytes) {
     uint64_t first = (piece.offset + old_bytes) / kPage, last = (piece.offset + new_bytes) / kPage;
     errc e = write_back(piece.file, first, last);
     if (e == errc::success) {
-      e = read_file_into(fd, new_addr + old_bytes, new_bytes - old_bytes, piece.offset + old_bytes);
+      e = reread(piece.file, new_addr + old_bytes, new_bytes - old_bytes, piece.offset + old_bytes);
     }
     if (e != errc::success) {
       allocator.release(new_addr, new_bytes);

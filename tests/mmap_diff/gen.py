@@ -376,7 +376,9 @@ class Scenario:
     def step_close(self):
         cands = self.open_fds()
         if self.restricted:
-            cands = [d for d in cands if not self.shared_maps_of(d.file)]
+            # Without the shim's adopt_on_close hook a mapping cannot keep
+            # the descriptor its file is read or written through.
+            cands = [d for d in cands if not any(m.file is d.file for m in self.live_maps())]
         if not cands:
             return False
         d = self.rng.choice(cands)
@@ -555,6 +557,8 @@ class Scenario:
         self.emit('res(%s, madvise(%s + %d, %d, %s));' % (
             self.tag("madvise m%d %d+%d %s" % (m.slot, a, b - a, advice)),
             m.var, a * PAGE, (b - a) * PAGE, advice))
+        if advice in ("MADV_RANDOM", "MADV_SEQUENTIAL") and (a > 0 or b < len(m.pages)):
+            m.intact = False  # Linux splits the VMA: mremap would see two
         if advice == "MADV_DONTNEED":
             for i in range(a, b):
                 p = m.pages[i]

@@ -75,13 +75,13 @@ def run_one(args, seed, index, work):
     for d in (sb_n, sb_w):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-    rn = subprocess.run([native, sb_n], capture_output=True, text=True, timeout=300)
+    rn = subprocess.run([native, sb_n], capture_output=True, text=True, errors="replace", timeout=300)
     if args.runner == "node":
         cmd = [args.node, "--no-warnings", os.path.join(HERE, "..", "node_run.mjs"),
                "--dir", sb_w + "::/sandbox", wasm, "/sandbox"]
     else:
         cmd = [args.wasishim, "run"] + args.host_arg + ["--dir", sb_w + "::/sandbox", wasm, "/sandbox"]
-    rw = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    rw = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=600)
     problems = []
     diff = first_difference(rn.stdout, rw.stdout)
     if diff:
