@@ -6,12 +6,17 @@
 
 #include <cstring>
 
+#include "engine/trap_locator.h"
+
 namespace wasishim::interp_engine {
 
 namespace interp = wabt::interp;
 
 struct ModuleData {
   interp::ModuleDesc desc;
+  // Index of the global that tracks the innermost guest function
+  // (trap_locator.h), or -1 when the module is not instrumented.
+  int64_t frame_global = -1;
 };
 
 namespace {
@@ -139,10 +144,19 @@ class InterpRuntime : public Runtime {
       }
       interp::Values results;
       interp::Trap::Ptr trap;
+      interp::Global::Ptr frame;
+      if (data_->frame_global >= 0) {
+        frame = store_.UnsafeGet<interp::Global>(instance_->globals()[static_cast<size_t>(data_->frame_global)]);
+        frame->UnsafeSet(interp::Value::Make(kNoFrame));
+      }
       if (wabt::Failed(func->Call(store_, params, results, &trap))) {
         std::string message = trap ? trap->message() : "unknown trap";
         out.kind = message == kStopTrap ? CallResult::Kind::stopped : CallResult::Kind::trapped;
         out.trap = message;
+        if (frame) {
+          uint32_t innermost = frame->Get().Get<uint32_t>();
+          if (innermost != kNoFrame) out.trap_function = innermost;
+        }
         return out;
       }
       for (size_t r = 0; r < results.size(); ++r) out.values.push_back(from_value(type.results[r], results[r]));
@@ -177,6 +191,17 @@ LoadResult load(const uint8_t* bytes, size_t size, const std::string& name) {
   if (wabt::Failed(interp::ReadBinaryInterp(name, bytes, size, options, &errors, &data->desc))) {
     out.error = errors.empty() ? "validation failed" : errors.front().message;
     return out;
+  }
+  // Valid: run the instrumented copy, which can say where a trap happened.
+  if (auto instrumented = instrument_frames(bytes, size)) {
+    auto traced = std::make_shared<ModuleData>();
+    wabt::Errors traced_errors;
+    if (wabt::Succeeded(interp::ReadBinaryInterp(name, instrumented->bytes.data(),
+                                                 instrumented->bytes.size(), options,
+                                                 &traced_errors, &traced->desc))) {
+      traced->frame_global = instrumented->frame_global;
+      data = std::move(traced);
+    }
   }
   for (const auto& imp : data->desc.imports) {
     ImportDecl d{imp.type.module, imp.type.name, interp::GetName(imp.type.type->kind), "", ""};
