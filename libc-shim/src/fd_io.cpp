@@ -30,6 +30,14 @@ size_t total_length(const struct iovec* iov, int count) {
   return n;
 }
 
+// A descriptor lacking the right for a call was not opened for it: POSIX
+// says EBADF (or, for ftruncate, EINVAL) where preview1 says notcapable.
+template <class T>
+result<T> as_descriptor_error(result<T> r, errc instead = errc::badf) {
+  if (!r && r.error() == errc::notcapable) return failure(instead);
+  return r;
+}
+
 result<void> check_iov_count(int count) {
   if (count < 0 || count > IOV_MAX) return failure(errc::inval);
   return {};
@@ -79,25 +87,29 @@ result<size_t> read_vec(int fd, const struct iovec* iov, int count) {
     if (at >= 0)
       if (auto r = before_read(fd, at, total_length(iov, count)); !r) return failure(r.error());
   }
-  return sys::fd_read(static_cast<sys::fd_t>(fd), reinterpret_cast<const sys::iovec*>(iov),
-                      static_cast<size_t>(count));
+  return as_descriptor_error(sys::fd_read(
+      static_cast<sys::fd_t>(fd), reinterpret_cast<const sys::iovec*>(iov), static_cast<size_t>(count)));
 }
 
 result<size_t> pread_vec(int fd, const struct iovec* iov, int count, off_t offset) {
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   if (offset < 0) return failure(errc::inval);
   if (auto r = before_read(fd, offset, total_length(iov, count)); !r) return failure(r.error());
-  return sys::fd_pread(static_cast<sys::fd_t>(fd), reinterpret_cast<const sys::iovec*>(iov),
-                       static_cast<size_t>(count), static_cast<sys::filesize_t>(offset));
+  return as_descriptor_error(sys::fd_pread(static_cast<sys::fd_t>(fd),
+                                           reinterpret_cast<const sys::iovec*>(iov),
+                                           static_cast<size_t>(count),
+                                           static_cast<sys::filesize_t>(offset)));
 }
 
 result<size_t> write_vec(int fd, const struct iovec* iov, int count) {
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
   if (!mman_linked())
-    return sys::fd_write(static_cast<sys::fd_t>(fd), ciov, static_cast<size_t>(count));
+    return as_descriptor_error(
+        sys::fd_write(static_cast<sys::fd_t>(fd), ciov, static_cast<size_t>(count)));
   const int64_t old_size = file_size(fd);
-  auto n = sys::fd_write(static_cast<sys::fd_t>(fd), ciov, static_cast<size_t>(count));
+  auto n = as_descriptor_error(
+      sys::fd_write(static_cast<sys::fd_t>(fd), ciov, static_cast<size_t>(count)));
   if (!n) return n;
   // The offset after the write, minus what was written, is where the bytes
   // landed, for O_APPEND too.
@@ -111,8 +123,9 @@ result<size_t> pwrite_vec(int fd, const struct iovec* iov, int count, off_t offs
   if (offset < 0) return failure(errc::inval);
   const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
   const int64_t old_size = mman_linked() ? file_size(fd) : -1;
-  auto n = sys::fd_pwrite(static_cast<sys::fd_t>(fd), ciov, static_cast<size_t>(count),
-                          static_cast<sys::filesize_t>(offset));
+  auto n = as_descriptor_error(sys::fd_pwrite(static_cast<sys::fd_t>(fd), ciov,
+                                              static_cast<size_t>(count),
+                                              static_cast<sys::filesize_t>(offset)));
   if (n && mman_linked()) after_write(fd, offset, iov, count, *n, old_size);
   return n;
 }
@@ -122,8 +135,9 @@ result<void> resize(int fd, off_t length) {
   if (&__wasishim_mman_before_truncate != nullptr) {
     if (int e = __wasishim_mman_before_truncate(fd, length)) return failure(static_cast<errc>(e));
   }
-  auto r = sys::fd_filestat_set_size(static_cast<sys::fd_t>(fd),
-                                     static_cast<sys::filesize_t>(length));
+  auto r = as_descriptor_error(
+      sys::fd_filestat_set_size(static_cast<sys::fd_t>(fd), static_cast<sys::filesize_t>(length)),
+      errc::inval);
   if (!r) return r;
   if (&__wasishim_mman_after_resize != nullptr) __wasishim_mman_after_resize(fd, length);
   return {};
@@ -191,7 +205,9 @@ ssize_t pwritev(int fd, const struct iovec* iov, int count, off_t offset) {
 
 off_t __lseek(int fd, off_t offset, int whence) {
   if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) return fail(errc::inval);
-  auto pos = sys::fd_seek(static_cast<sys::fd_t>(fd), offset, static_cast<sys::whence>(whence));
+  auto pos = as_descriptor_error(
+      sys::fd_seek(static_cast<sys::fd_t>(fd), offset, static_cast<sys::whence>(whence)),
+      errc::spipe);
   if (!pos) return fail(pos.error());
   return static_cast<off_t>(*pos);
 }
@@ -210,16 +226,25 @@ int truncate(const char* path, off_t length) {
   return to_c(r);
 }
 
-int fsync(int fd) { return to_c(sys::fd_sync(static_cast<sys::fd_t>(fd))); }
+int fsync(int fd) {
+  return to_c(as_descriptor_error(sys::fd_sync(static_cast<sys::fd_t>(fd)), errc::inval));
+}
 
-int fdatasync(int fd) { return to_c(sys::fd_datasync(static_cast<sys::fd_t>(fd))); }
+int fdatasync(int fd) {
+  auto r = sys::fd_datasync(static_cast<sys::fd_t>(fd));
+  // A read-only descriptor has no fd_datasync right (see open.cpp); POSIX
+  // still allows the call, and fd_sync does at least as much.
+  if (!r && r.error() == errc::notcapable) r = sys::fd_sync(static_cast<sys::fd_t>(fd));
+  return to_c(as_descriptor_error(r, errc::inval));
+}
 
 // These two return the error number instead of setting errno, as POSIX says.
 int posix_fallocate(int fd, off_t offset, off_t len) {
   if (offset < 0 || len <= 0) return EINVAL;
   const int64_t old_size = mman_linked() ? file_size(fd) : -1;
-  auto r = sys::fd_allocate(static_cast<sys::fd_t>(fd), static_cast<sys::filesize_t>(offset),
-                            static_cast<sys::filesize_t>(len));
+  auto r = as_descriptor_error(sys::fd_allocate(static_cast<sys::fd_t>(fd),
+                                                static_cast<sys::filesize_t>(offset),
+                                                static_cast<sys::filesize_t>(len)));
   if (!r) return posix_errno(r.error());
   if (old_size >= 0 && offset + len > old_size && &__wasishim_mman_after_resize != nullptr)
     __wasishim_mman_after_resize(fd, offset + len);

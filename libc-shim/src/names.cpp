@@ -113,7 +113,14 @@ result<size_t> readlink_at(int dirfd, const char* path, char* out, size_t size) 
   if (!where) return failure(where.error() == errc::noent && is_virtual_directory(buf)
                                  ? errc::inval
                                  : where.error());
-  return sys::path_readlink(where->dirfd, where->path, where->len, out, size);
+  // Read the whole target, then truncate as POSIX does: some hosts fail
+  // instead of truncating when the buffer is short.
+  char target[path_buffer_size];
+  auto n = sys::path_readlink(where->dirfd, where->path, where->len, target, sizeof target);
+  if (!n) return failure(n.error());
+  const size_t copied = *n < size ? *n : size;
+  memcpy(out, target, copied);
+  return copied;
 }
 
 }  // namespace

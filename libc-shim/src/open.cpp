@@ -15,8 +15,10 @@ namespace {
 using sys::rights_t;
 namespace R = sys::rights;
 
-// Rights a descriptor never needs for its access mode, as wasi-libc grants
-// them: everything, minus reading or writing when the mode excludes it.
+// Rights by access mode, as wasi-libc grants them: everything, minus reading
+// or writing when the mode excludes it. (Hosts such as Node's open the host
+// file for writing when any write-like right is asked, so a read-only
+// descriptor must not ask for fd_datasync; fdatasync falls back to fd_sync.)
 constexpr rights_t read_rights = R::fd_read | R::fd_readdir;
 constexpr rights_t write_rights =
     R::fd_datasync | R::fd_write | R::fd_allocate | R::fd_filestat_set_size;
@@ -76,6 +78,13 @@ result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
     creates = (oflag & O_EXCL) ||
               sys::path_filestat_get(where->dirfd, lookup, where->path, where->len).error() ==
                   errc::noent;
+  }
+
+  // Some hosts (Node's) open the link itself despite O_NOFOLLOW; POSIX says
+  // ELOOP, so the shim checks first.
+  if (oflag & O_NOFOLLOW) {
+    auto st = sys::path_filestat_get(where->dirfd, sys::lookupflags{}, where->path, where->len);
+    if (st && st->filetype == sys::filetype::symbolic_link) return failure(errc::loop);
   }
 
   auto fd = sys::path_open(where->dirfd, lookup, where->path, where->len, oflags, wanted,
