@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Fetch the third-party programs wasishim is tested on, from the npm registry.
+"""Fetch the third-party programs wasishim is tested on, from the npm registry,
+and the i386 build of Debian's lmdb-utils that verifies LMDB's output.
 
     fetch.py --cache DIR --src DIR [PACKAGE ...]
 
@@ -46,7 +47,8 @@ def read_checksums():
             if not line or line.startswith("#"):
                 continue
             spec, digest, filename = line.split()
-            name = spec.rsplit("@", 1)[0]
+            name = spec.split("=")[0].split(":")[1] + "-" + spec.split("=")[0].split(":")[2] \
+                if spec.startswith("deb:") else spec.rsplit("@", 1)[0]
             pins[name] = (spec, digest, filename)
     return pins
 
@@ -79,6 +81,40 @@ def fetch_tarball(spec, digest, filename, cache):
             sys.exit(f"fetch.py: {spec}: checksum mismatch\n  expected {digest}\n  got      {actual}")
         os.replace(got, path)
     return path
+
+
+APT_I386 = ["-o", "APT::Architectures::=amd64", "-o", "APT::Architectures::=i386"]
+
+
+def fetch_deb(spec, digest, filename, cache):
+    """apt-get download of a foreign-architecture package, without adding the
+    architecture to dpkg: only apt's package lists learn about i386."""
+    path = os.path.join(cache, filename)
+    if os.path.exists(path) and sha256(path) == digest:
+        return path
+    os.makedirs(cache, exist_ok=True)
+    pkg = spec[len("deb:"):]
+    cmd = ["apt-get", *APT_I386, "download", pkg]
+    print(f"fetch.py: apt-get download {pkg}", file=sys.stderr)
+    if subprocess.run(cmd, cwd=cache, stdout=subprocess.DEVNULL).returncode != 0:
+        subprocess.run(["apt-get", *APT_I386, "update"], stdout=subprocess.DEVNULL)
+        subprocess.run(cmd, cwd=cache, check=True, stdout=subprocess.DEVNULL)
+    actual = sha256(path)
+    if actual != digest:
+        os.remove(path)
+        sys.exit(f"fetch.py: {spec}: checksum mismatch\n  expected {digest}\n  got      {actual}")
+    return path
+
+
+def extract_deb(name, deb, digest, src):
+    dest = os.path.join(src, name)
+    stamp = os.path.join(dest, ".extracted")
+    if os.path.exists(stamp) and open(stamp).read().strip() == digest:
+        return
+    shutil.rmtree(dest, ignore_errors=True)
+    subprocess.run(["dpkg-deb", "-x", deb, dest], check=True)
+    with open(stamp, "w") as f:
+        f.write(digest + "\n")
 
 
 def extract(name, tarball, digest, src):
@@ -117,8 +153,10 @@ def main():
         if name not in pins:
             sys.exit(f"fetch.py: {name} is not pinned in checksums.txt")
         spec, digest, filename = pins[name]
-        tarball = fetch_tarball(spec, digest, filename, args.cache)
-        extract(name, tarball, digest, args.src)
+        if spec.startswith("deb:"):
+            extract_deb(name, fetch_deb(spec, digest, filename, args.cache), digest, args.src)
+        else:
+            extract(name, fetch_tarball(spec, digest, filename, args.cache), digest, args.src)
     return 0
 
 
