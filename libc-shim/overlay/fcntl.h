@@ -1,9 +1,14 @@
 /* wasishim overlay: wasi-libc's <fcntl.h> plus the record-lock commands the
- * shim implements (values as on Linux) and F_DUPFD, which it rejects. */
+ * shim implements (values as on Linux), a real O_CLOEXEC, and F_DUPFD, which
+ * the shim rejects. */
 #include_next <fcntl.h>
 
 #ifndef WASISHIM_OVERLAY_FCNTL_H
 #define WASISHIM_OVERLAY_FCNTL_H
+/* wasi-libc makes O_CLOEXEC 0; the shim keeps FD_CLOEXEC per descriptor, so
+ * it gets a bit of its own that open() understands and WASI never sees. */
+#undef O_CLOEXEC
+#define O_CLOEXEC (0x20000000)
 #ifndef F_DUPFD
 #define F_DUPFD 0
 #endif

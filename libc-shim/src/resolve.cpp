@@ -66,12 +66,22 @@ bool is_virtual_directory(const char* abs_path) {
 result<resolved_path> resolve_at(int dirfd, const char* path, char* buf) {
   if (path == nullptr) return failure(errc::fault);
   if (path[0] == '\0') return failure(errc::noent);
+  const char* base = current_directory();
   if (dirfd != AT_FDCWD && path[0] != '/') {
     if (dirfd < 0) return failure(errc::badf);
-    return resolved_path{static_cast<sys::fd_t>(dirfd), path, strlen(path)};
+    // A directory the shim knows the name of resolves like the working
+    // directory, so "../x" from it works as on POSIX; any other descriptor
+    // gets the path as is, and the host keeps it beneath the descriptor.
+    base = fd_path(dirfd);
+    if (base == nullptr) {
+      for (size_t i = 0; i < preopens().size(); ++i)
+        if (preopens().fd_at(i) == dirfd) base = preopens().mount_at(i);
+    }
+    if (base == nullptr) return resolved_path{static_cast<sys::fd_t>(dirfd), path, strlen(path)};
   }
-  auto must_be_dir = absolute_path(path, buf);
-  if (!must_be_dir) return failure(must_be_dir.error());
+  auto norm = normalize_path(base, path, buf, path_buffer_size);
+  if (!norm) return failure(norm.error());
+  auto must_be_dir = result<bool>(norm->must_be_dir);
   auto m = preopens().match(buf);
   if (!m) return failure(errc::noent);
   // m->relative points into buf; a trailing slash keeps POSIX's "must be a

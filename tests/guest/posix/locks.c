@@ -1,4 +1,4 @@
-/* fcntl descriptor and status flags, record locks, and flock, through the
+/* fcntl descriptor and status flags (F_SETFL is in fcntl_setfl.c), record locks, and flock, through the
  * shim. Record locks never conflict within one process (POSIX), so F_GETLK
  * reports F_UNLCK after the process's own lock; flock locks belong to open
  * file descriptions, so two opens of one file do conflict. Linux is the
@@ -62,14 +62,6 @@ int main(int argc, char** argv) {
 
   /* F_GETFL / F_SETFL */
   int fl = fcntl(fd, F_GETFL);
-  printf("F_GETFL: %s append %d\n", access_mode(fl), (fl & O_APPEND) != 0);
-  SHOW("F_SETFL O_APPEND", fcntl(fd, F_SETFL, O_APPEND));
-  fl = fcntl(fd, F_GETFL);
-  printf("F_GETFL: %s append %d\n", access_mode(fl), (fl & O_APPEND) != 0);
-  SHOW("write appends", (lseek(fd, 0, SEEK_SET), write(fd, "abc", 3)));
-  SHOW("then at", lseek(fd, 0, SEEK_CUR));
-  SHOW("F_SETFL 0", fcntl(fd, F_SETFL, 0));
-  fl = fcntl(fd, F_GETFL);
   printf("F_GETFL: %s append %d\n", access_mode(fl), (fl & O_APPEND) != 0);
   int rfd = open("f", O_RDONLY);
   printf("F_GETFL read-only: %s\n", access_mode(fcntl(rfd, F_GETFL)));
