@@ -24,6 +24,11 @@ struct _DIR {
   bool filled;
   struct dirent* entry;  // what readdir returns, reused
   size_t entry_size;
+  // telldir positions: cookies are 64-bit and `long` is 32, so telldir hands
+  // out indexes into this list instead of the cookies themselves.
+  dircookie_t* marks;
+  size_t mark_count;
+  size_t mark_capacity;
 };
 
 namespace wasishim::shim {
@@ -49,6 +54,7 @@ result<DIR*> open_stream(int fd) {
 }
 
 void free_stream(DIR* d) {
+  free(d->marks);
   free(d->buffer);
   free(d->entry);
   free(d);
@@ -194,10 +200,24 @@ void rewinddir(DIR* d) {
   d->filled = false;
 }
 
-long telldir(DIR* d) { return static_cast<long>(d->position); }
+long telldir(DIR* d) {
+  for (size_t i = 0; i < d->mark_count; ++i)
+    if (d->marks[i] == d->position) return static_cast<long>(i);
+  if (d->mark_count == d->mark_capacity) {
+    const size_t n = d->mark_capacity ? d->mark_capacity * 2 : 8;
+    auto* bigger = static_cast<dircookie_t*>(realloc(d->marks, n * sizeof(dircookie_t)));
+    if (bigger == nullptr) return null_with<char>(errc::nomem), -1L;
+    d->marks = bigger;
+    d->mark_capacity = n;
+  }
+  d->marks[d->mark_count] = d->position;
+  return static_cast<long>(d->mark_count++);
+}
 
 void seekdir(DIR* d, long position) {
-  d->position = static_cast<dircookie_t>(position);
+  // A position telldir did not hand out leaves the stream where it is.
+  if (position < 0 || static_cast<size_t>(position) >= d->mark_count) return;
+  d->position = d->marks[position];
   d->filled = false;
 }
 
