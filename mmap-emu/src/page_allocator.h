@@ -48,6 +48,11 @@ class PageAllocator {
   size_t region_bytes() const;
   size_t free_bytes() const;
   const Vec<Run>& free_runs() const { return free_; }
+  // Frees the bookkeeping (tests; the guest's allocator lives forever).
+  void release_storage() {
+    free_.release();
+    region_.release();
+  }
 
  private:
   bool add_free(Run run);
