@@ -23,6 +23,8 @@ constexpr const char* kUsage =
     "usage: wasishim run [options] MODULE.wasm [ARGS...]\n"
     "       wasishim run [options] --invoke NAME MODULE.wasm [VALUES...]\n"
     "       wasishim caps MODULE.wasm\n"
+    "       wasishim compile MODULE.wasm -o MODULE.aot\n"
+    "       wasishim run [options] MODULE.aot [ARGS...]\n"
     "\n"
     "run options:\n"
     "  --dir HOST[::GUEST]   preopen directory HOST, visible to the guest as GUEST\n"
@@ -40,6 +42,10 @@ constexpr const char* kUsage =
     "  --deny-stub           instead of refusing, make denied imports return notcapable\n"
     "  --trace[=FILE]        log every WASI call (arguments, result, errno) to stderr\n"
     "                        or FILE\n"
+    "  --aot                 compile the module to native code (cached) and run that;\n"
+    "                        fail if it cannot be compiled (docs/aot.md)\n"
+    "  --aot=auto            the same, but fall back to the interpreter\n"
+    "  --verbose             report AOT cache hits and compiler runs on stderr\n"
     "  -h, --help            show this help\n"
     "  --version             show the version\n"
     "\n"
@@ -81,7 +87,36 @@ struct RunArgs {
   std::vector<std::string> values;   // --invoke arguments
   std::string trace_path;            // "-": stderr
   bool trace = false;
+  Engine engine = Engine::interpreter;
+  bool verbose = false;
 };
+
+// How AOT compiles talk to the user: progress while a compile runs, notes
+// with --verbose, and always the one-line note when --aot=auto falls back.
+AotOptions aot_options(bool verbose) {
+  AotOptions aot;
+  aot.log = [verbose](std::string_view line) {
+    bool note = line.substr(0, 5) == "note:";
+    if (!verbose && !note) return;
+    if (note && !verbose) line = line.substr(0, line.find('\n'));
+    std::fprintf(stderr, "wasishim: %.*s\n", static_cast<int>(line.size()), line.data());
+  };
+  aot.progress = [tty = isatty(2) != 0](std::string_view step, double seconds) {
+    int s = static_cast<int>(seconds);
+    if (tty) {
+      std::fprintf(stderr, "\rwasishim: compiling to native code (%.*s), %d s\x1b[K",
+                   static_cast<int>(step.size()), step.data(), s);
+    } else if (s % 10 == 5) {
+      std::fprintf(stderr, "wasishim: compiling to native code (%.*s), %d s\n",
+                   static_cast<int>(step.size()), step.data(), s);
+    }
+  };
+  return aot;
+}
+
+void end_progress_line() {
+  if (isatty(2)) std::fputs("\r\x1b[K", stderr);
+}
 
 RunArgs parse_run(int argc, char** argv) {
   RunArgs run;
@@ -129,6 +164,14 @@ RunArgs parse_run(int argc, char** argv) {
       char* end = nullptr;
       run.wasi.kill_after_calls = std::strtoull(n.c_str(), &end, 10);
       if (n.empty() || *end || run.wasi.kill_after_calls == 0) usage_error("bad --kill-after-calls value '" + n + "'");
+    } else if (arg == "--aot" || arg == "--aot=on") {
+      run.engine = Engine::aot;
+    } else if (arg == "--aot=auto") {
+      run.engine = Engine::automatic;
+    } else if (arg == "--aot=off") {
+      run.engine = Engine::interpreter;
+    } else if (arg == "--verbose") {
+      run.verbose = true;
     } else {
       usage_error("unknown option '" + std::string(arg) + "'");
     }
@@ -292,10 +335,18 @@ int run_command(int argc, char** argv) {
     ~Closer() { if (f) std::fclose(f); }
   } closer{trace_file};
   try {
-    Module module = Module::from_file(run.module_path);
     InstanceOptions options;
     options.wasi = run.wasi;
+    options.engine = run.engine;
+    options.aot = aot_options(run.verbose);
+    if (is_aot_object(run.module_path)) {
+      options.engine = Engine::aot;
+      options.aot.object_path = run.module_path;
+    }
+    Module module = options.aot.object_path.empty() ? Module::from_file(run.module_path)
+                                                    : module_from_aot(run.module_path);
     Instance instance(module, options);
+    end_progress_line();
     if (!run.invoke.empty()) return invoke_export(module, instance, run);
     Outcome out = instance.run_start();
     std::fflush(stdout);
@@ -305,6 +356,36 @@ int run_command(int argc, char** argv) {
     std::fprintf(stderr, "wasishim: error: %s\n", e.what());
     return status_for(e);
   }
+}
+
+// `wasishim compile MODULE.wasm -o OUT`: the AOT engine's object, ahead of
+// any run (wasishim_add_aot in cmake/WasishimAot.cmake uses it).
+int compile_command(int argc, char** argv) {
+  std::string input, output;
+  bool verbose = false;
+  for (int i = 0; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "-o" && i + 1 < argc) {
+      output = argv[++i];
+    } else if (arg == "--verbose") {
+      verbose = true;
+    } else if (!arg.empty() && arg[0] != '-' && input.empty()) {
+      input = std::string(arg);
+    } else {
+      usage_error("usage: wasishim compile MODULE.wasm -o OUT.aot");
+    }
+  }
+  if (input.empty() || output.empty()) usage_error("usage: wasishim compile MODULE.wasm -o OUT.aot");
+  try {
+    Module module = Module::from_file(input);
+    compile_aot(module, output, aot_options(verbose));
+    end_progress_line();
+  } catch (const HostError& e) {
+    end_progress_line();
+    std::fprintf(stderr, "wasishim: error: %s\n", e.what());
+    return status_for(e);
+  }
+  return 0;
 }
 
 // `wasishim caps`: what a module asks for, by capability group.
@@ -368,6 +449,7 @@ int main(int argc, char** argv) {
   try {
     if (cmd == "run") return run_command(argc - 2, argv + 2);
     if (cmd == "caps") return caps_command(argc - 2, argv + 2);
+    if (cmd == "compile") return compile_command(argc - 2, argv + 2);
   } catch (const wasishim::HostError& e) {
     std::fprintf(stderr, "wasishim: error: %s\n", e.what());
     return kHostError;

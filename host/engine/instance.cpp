@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "engine/aot_engine.h"
 #include "engine/interp_engine.h"
 #include "engine/module_info.h"
 #include "wasi/context.h"
@@ -21,6 +22,7 @@ struct Module::Impl {
   std::vector<ImportInfo> imports;
   std::vector<ExportInfo> exports;
   std::unordered_map<uint32_t, std::string> function_names;
+  std::unique_ptr<aot::ModuleSlot> aot = std::make_unique<aot::ModuleSlot>();
 };
 
 Module Module::from_file(const std::string& path) {
@@ -59,6 +61,7 @@ Module Module::from_bytes(std::vector<uint8_t> bytes, std::string name) {
 
 const std::string& Module::name() const { return impl_->name; }
 const std::vector<ImportInfo>& Module::imports() const { return impl_->imports; }
+std::span<const uint8_t> Module::bytes() const { return impl_->bytes; }
 const std::vector<ExportInfo>& Module::exports() const { return impl_->exports; }
 const ExportInfo* Module::find_export(std::string_view name) const {
   for (const auto& e : impl_->exports) {
@@ -121,6 +124,7 @@ struct Instance::Impl {
   WasiContext ctx;
   std::vector<const WasiImport*> imports;
   std::unique_ptr<interp_engine::Runtime> runtime;
+  Engine engine = Engine::interpreter;
 };
 
 Instance::Instance(const Module& module, const InstanceOptions& options)
@@ -137,7 +141,19 @@ Instance::Instance(const Module& module, const InstanceOptions& options)
     return true;
   };
   std::string error;
-  self->runtime = interp_engine::instantiate(module.impl().interp, host, &error);
+  if (options.engine != Engine::interpreter) {
+    try {
+      self->runtime = aot::instantiate(module, module.bytes(), *module.impl().aot, options.aot, host, &error);
+      self->engine = Engine::aot;
+    } catch (const AotError& e) {
+      if (options.engine == Engine::aot) throw;
+      if (options.aot.log) options.aot.log(std::string("note: running in the interpreter: ") + e.what());
+      error.clear();
+    }
+  }
+  if (self->engine == Engine::interpreter) {
+    self->runtime = interp_engine::instantiate(module.impl().interp, host, &error);
+  }
   if (!self->runtime) throw HostError(HostErrorKind::link, "instantiation failed: " + error);
 }
 
@@ -146,6 +162,7 @@ Instance::Instance(Instance&&) noexcept = default;
 Instance& Instance::operator=(Instance&&) noexcept = default;
 
 uint64_t Instance::memory_size() const { return impl_->runtime->memory_size(); }
+Engine Instance::engine() const { return impl_->engine; }
 
 Outcome Instance::Impl::call(std::string_view name, std::span<const uint64_t> args) {
   const ExportInfo* exp = module.find_export(name);

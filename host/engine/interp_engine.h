@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/runtime.h"
+
 namespace wasishim::interp_engine {
 
 // Value types as one letter: 'i' i32, 'I' i64, 'f' f32, 'F' f64, '?' other.
@@ -38,27 +40,9 @@ struct LoadResult {
 
 LoadResult load(const uint8_t* bytes, size_t size, const std::string& name);
 
-// Called for every call to an imported function. `mem`/`mem_size` is the
-// instance's exported memory at the time of the call (null/0 if none).
-// Returns false to stop the guest (proc_exit); else `*result` holds the
-// function's result if it has one.
-using HostCall = std::function<bool(size_t import_index, const uint64_t* args,
-                                    uint64_t* result, uint8_t* mem, uint64_t mem_size)>;
-
-struct CallResult {
-  enum class Kind { returned, stopped, trapped };
-  Kind kind = Kind::returned;
-  std::vector<uint64_t> values;  // raw bits
-  std::string trap;
-  int64_t trap_function = -1;    // function index of the innermost guest frame, if known
-};
-
-class Runtime {
- public:
-  virtual ~Runtime() = default;
-  virtual CallResult call(const std::string& export_name, const std::vector<uint64_t>& args) = 0;
-  virtual uint64_t memory_size() const = 0;
-};
+using engine::CallResult;
+using engine::HostCall;
+using engine::Runtime;
 
 // Instantiates the module with every import bound to `host`. Imports must
 // already have been checked by the caller; fails only on instantiation traps

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "wasishim/aot.h"
 #include "wasishim/error.h"
 #include "wasishim/options.h"
 
@@ -40,6 +41,8 @@ class Module {
   const std::vector<ImportInfo>& imports() const;
   const std::vector<ExportInfo>& exports() const;
   const ExportInfo* find_export(std::string_view name) const;
+  // The module's bytes, as read.
+  std::span<const uint8_t> bytes() const;
   bool is_command() const { return find_export("_start") != nullptr; }
   bool is_reactor() const { return !is_command(); }
 
@@ -64,6 +67,8 @@ struct Outcome {
 
 struct InstanceOptions {
   WasiOptions wasi;
+  Engine engine = Engine::interpreter;  // see wasishim/aot.h
+  AotOptions aot;                       // for Engine::aot and Engine::automatic
 };
 
 class Instance {
@@ -87,6 +92,9 @@ class Instance {
 
   // Bytes of linear memory the instance currently has.
   uint64_t memory_size() const;
+
+  // The engine running this instance: never `automatic`.
+  Engine engine() const;
 
   struct Impl;
 

@@ -1,0 +1,168 @@
+/* The wasm2c runtime API (wasm-rt.h) as every AOT-compiled module gets it.
+ *
+ * This file is not built into the host: `wasishim compile` compiles it into
+ * each module's shared object, after aot_abi.h. It is written here rather than
+ * taken from wabt's wasm-rt-impl.c because a host process may load many
+ * different modules and must stay in charge of traps: wasm-rt-impl keeps one
+ * global jump buffer and installs its own SIGSEGV handler per copy, and frees
+ * only the committed part of each 8 GiB memory reservation. Here a trap is
+ * handed to the host, which unwinds to the guarded call it made (and owns
+ * the one signal handler), and freeing a memory releases all of it.
+ *
+ * Built with wasm-rt.h's defaults: on 64-bit Linux the generated code does no
+ * bounds checks and relies on the 8 GiB PROT_NONE reservation below. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "wasm-rt.h"
+
+#if !WASM_RT_MEMCHECK_SIGNAL_HANDLER || WASM_RT_USE_STACK_DEPTH_COUNT
+#error "wasishim's AOT runtime expects guard-page bounds checks (64-bit Linux)"
+#endif
+
+#define WASISHIM_PAGE 65536u
+/* A 32-bit address plus a 32-bit offset: every access the generated code can
+ * make lands inside this reservation. */
+#define WASISHIM_RESERVATION 0x200000000ull
+
+static const struct wasishim_aot_host* wasishim_host;
+
+void wasm_rt_trap(wasm_rt_trap_t code) {
+  wasishim_host->trap((int)code);
+  abort(); /* the host never returns from trap */
+}
+
+void wasm_rt_init(void) {}
+bool wasm_rt_is_initialized(void) { return wasishim_host != NULL; }
+void wasm_rt_free(void) {}
+
+const char* wasm_rt_strerror(wasm_rt_trap_t trap) {
+  (void)trap;
+  return "trap"; /* the host names traps; see aot_engine.cpp */
+}
+
+/* Function types are compared only by call_indirect within one module (the
+ * host never lets modules share tables), so each object keeps its own list. */
+struct wasishim_func_type {
+  uint32_t params, results;
+  wasm_rt_type_t* types;
+};
+static struct wasishim_func_type* wasishim_types;
+static uint32_t wasishim_type_count;
+
+uint32_t wasm_rt_register_func_type(uint32_t params, uint32_t results, ...) {
+  uint32_t n = params + results;
+  wasm_rt_type_t* types = malloc((n ? n : 1) * sizeof *types);
+  if (!types) wasm_rt_trap(WASISHIM_AOT_OUT_OF_MEMORY);
+  va_list ap;
+  va_start(ap, results);
+  for (uint32_t i = 0; i < n; ++i) types[i] = (wasm_rt_type_t)va_arg(ap, int);
+  va_end(ap);
+  for (uint32_t i = 0; i < wasishim_type_count; ++i) {
+    struct wasishim_func_type* t = &wasishim_types[i];
+    if (t->params == params && t->results == results &&
+        memcmp(t->types, types, n * sizeof *types) == 0) {
+      free(types);
+      return i + 1;
+    }
+  }
+  struct wasishim_func_type* grown =
+      realloc(wasishim_types, (wasishim_type_count + 1) * sizeof *grown);
+  if (!grown) wasm_rt_trap(WASISHIM_AOT_OUT_OF_MEMORY);
+  wasishim_types = grown;
+  wasishim_types[wasishim_type_count].params = params;
+  wasishim_types[wasishim_type_count].results = results;
+  wasishim_types[wasishim_type_count].types = types;
+  return ++wasishim_type_count;
+}
+
+/* Exception handling is a wasm2c option wasishim does not enable; a module
+ * using it fails to translate, so these only complete the API. */
+uint32_t wasm_rt_register_tag(uint32_t size) {
+  (void)size;
+  return 0;
+}
+void wasm_rt_load_exception(uint32_t tag, uint32_t size, const void* values) {
+  (void)tag, (void)size, (void)values;
+}
+void wasm_rt_throw(void) { wasm_rt_trap(WASM_RT_TRAP_UNCAUGHT_EXCEPTION); }
+static WASM_RT_UNWIND_TARGET* wasishim_unwind_target;
+WASM_RT_UNWIND_TARGET* wasm_rt_get_unwind_target(void) { return wasishim_unwind_target; }
+void wasm_rt_set_unwind_target(WASM_RT_UNWIND_TARGET* target) { wasishim_unwind_target = target; }
+uint32_t wasm_rt_exception_tag(void) { return 0; }
+uint32_t wasm_rt_exception_size(void) { return 0; }
+void* wasm_rt_exception(void) { return NULL; }
+
+void wasm_rt_allocate_memory(wasm_rt_memory_t* memory, uint32_t initial_pages,
+                             uint32_t max_pages) {
+  memory->data = NULL;
+  memory->pages = 0;
+  memory->size = 0;
+  memory->max_pages = max_pages;
+  void* base = mmap(NULL, WASISHIM_RESERVATION, PROT_NONE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (base == MAP_FAILED) wasm_rt_trap(WASISHIM_AOT_OUT_OF_MEMORY);
+  memory->data = base;
+  uint64_t bytes = (uint64_t)initial_pages * WASISHIM_PAGE;
+  if (bytes && mprotect(base, bytes, PROT_READ | PROT_WRITE) != 0) {
+    wasm_rt_trap(WASISHIM_AOT_OUT_OF_MEMORY);
+  }
+  memory->pages = initial_pages;
+  memory->size = (uint32_t)bytes; /* 4 GiB wraps to 0; the host uses pages */
+}
+
+uint32_t wasm_rt_grow_memory(wasm_rt_memory_t* memory, uint32_t delta) {
+  uint32_t old_pages = memory->pages;
+  uint64_t new_pages = (uint64_t)old_pages + delta;
+  if (new_pages > memory->max_pages || new_pages > 65536) return (uint32_t)-1;
+  if (delta) {
+    uint64_t old_bytes = (uint64_t)old_pages * WASISHIM_PAGE;
+    if (mprotect(memory->data + old_bytes, (uint64_t)delta * WASISHIM_PAGE,
+                 PROT_READ | PROT_WRITE) != 0) {
+      return (uint32_t)-1;
+    }
+  }
+  memory->pages = (uint32_t)new_pages;
+  memory->size = (uint32_t)(new_pages * WASISHIM_PAGE);
+  return old_pages;
+}
+
+void wasm_rt_free_memory(wasm_rt_memory_t* memory) {
+  if (memory->data) munmap(memory->data, WASISHIM_RESERVATION);
+  memory->data = NULL;
+  memory->pages = 0;
+  memory->size = 0;
+}
+
+#define WASISHIM_TABLE_OPS(type)                                                          \
+  void wasm_rt_allocate_##type##_table(wasm_rt_##type##_table_t* table, uint32_t elements, \
+                                       uint32_t max_elements) {                            \
+    table->size = 0;                                                                       \
+    table->max_size = max_elements;                                                        \
+    table->data = calloc(elements ? elements : 1, sizeof(wasm_rt_##type##_t));             \
+    if (!table->data) wasm_rt_trap(WASISHIM_AOT_OUT_OF_MEMORY);                            \
+    table->size = elements;                                                                \
+  }                                                                                        \
+  void wasm_rt_free_##type##_table(wasm_rt_##type##_table_t* table) {                     \
+    free(table->data);                                                                     \
+    table->data = NULL;                                                                    \
+    table->size = 0;                                                                       \
+  }                                                                                        \
+  uint32_t wasm_rt_grow_##type##_table(wasm_rt_##type##_table_t* table, uint32_t delta,   \
+                                       wasm_rt_##type##_t init) {                          \
+    uint32_t old = table->size;                                                            \
+    uint64_t grown = (uint64_t)old + delta;                                                \
+    if (grown > table->max_size) return (uint32_t)-1;                                      \
+    if (!delta) return old;                                                                \
+    wasm_rt_##type##_t* data = realloc(table->data, grown * sizeof *data);                 \
+    if (!data) return (uint32_t)-1;                                                        \
+    for (uint64_t i = old; i < grown; ++i) data[i] = init;                                 \
+    table->data = data;                                                                    \
+    table->size = (uint32_t)grown;                                                         \
+    return old;                                                                            \
+  }
+
+WASISHIM_TABLE_OPS(funcref)
+WASISHIM_TABLE_OPS(externref)

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""`wasishim compile` and `wasishim run --aot` from the command line: the two
+engines give the same output and exit statuses, the cache is hit on the second
+run (no compiler run, object untouched), objects run on their own, and a module
+wasm2c cannot translate fails clearly under --aot and falls back under
+--aot=auto."""
+import argparse
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+failures = []
+
+
+def check(cond, what, detail=""):
+    if not cond:
+        failures.append(what + (("\n" + detail) if detail else ""))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--wasishim", required=True)
+    ap.add_argument("--modules", required=True)
+    opts = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="wasishim-aot-cli-")
+    env = dict(os.environ, WASISHIM_CACHE_DIR=os.path.join(work, "cache"))
+    engines = os.path.join(opts.modules, "engines.wasm")
+    simd = os.path.join(opts.modules, "simd.wasm")
+
+    def run(*args, extra_env=None):
+        e = dict(env, **(extra_env or {}))
+        p = subprocess.run([opts.wasishim, *args], capture_output=True, text=True, env=e, timeout=240)
+        return p.returncode, p.stdout, p.stderr
+
+    # First --aot run compiles, second hits the cache.
+    rc, out, err = run("run", "--aot", "--verbose", engines)
+    check(rc == 0, f"first --aot run: status {rc}", err)
+    check("compiling" in err, "first --aot run did not report compiling", err)
+    objects = glob.glob(os.path.join(work, "cache", "*.aot"))
+    check(len(objects) == 1, f"expected one cached object, found {objects}")
+    mtime = os.stat(objects[0]).st_mtime_ns if objects else 0
+    rc, out, err = run("run", "--aot", "--verbose", engines)
+    check(rc == 0, f"second --aot run: status {rc}", err)
+    check("cache hit" in err and "compiling" not in err, "second --aot run did not hit the cache", err)
+    if objects:
+        check(os.stat(objects[0]).st_mtime_ns == mtime, "the cached object was rewritten")
+
+    # Same stdout and status under both engines.
+    for args, want_rc in ((["--invoke", "say", engines], 0),
+                          (["--invoke", "exit", engines, "7"], 7),
+                          (["--invoke", "div", engines, "1", "0"], 134),
+                          (["--invoke", "load", engines, "70000"], 134),
+                          (["--invoke", "pair", engines, "21"], 0)):
+        i = run("run", *args)
+        a = run("run", "--aot", *args)
+        check(i[0] == want_rc, f"interpreter {args}: status {i[0]}, expected {want_rc}", i[2])
+        check(a[0] == i[0] and a[1] == i[1],
+              f"{args}: aot (status {a[0]}, stdout {a[1]!r}) differs from interpreter "
+              f"(status {i[0]}, stdout {i[1]!r})", a[2])
+    rc, out, err = run("run", "--aot", "--invoke", "div", engines, "1", "0")
+    check("trap: integer divide by zero" in err, "aot trap not reported", err)
+
+    # An object made ahead of time runs by itself, without the cache.
+    obj = os.path.join(work, "engines.aot")
+    rc, out, err = run("compile", engines, "-o", obj)
+    check(rc == 0 and os.path.exists(obj), f"compile: status {rc}", err)
+    rc, out, err = run("run", "--verbose", "--invoke", "say", obj,
+                       extra_env={"WASISHIM_CACHE_DIR": os.path.join(work, "no-cache")})
+    check(rc == 0 and out == "hello from wasm\n16\n", f"running {obj}: status {rc}, stdout {out!r}", err)
+    check(not os.path.exists(os.path.join(work, "no-cache")), "running an object touched the cache")
+
+    # wasm2c 1.0.32 aborts on SIMD: --aot fails naming the reason, --aot=auto
+    # falls back with a one-line note.
+    rc, out, err = run("run", "--aot", simd)
+    check(rc == 126 and "SIMD" in err, f"--aot on a SIMD module: status {rc}", err)
+    rc, out, err = run("run", "--aot=auto", simd)
+    lines = err.splitlines()
+    check(rc == 0 and len(lines) == 1 and lines[0].startswith("wasishim: note: running in the interpreter"),
+          f"--aot=auto on a SIMD module: status {rc}", err)
+    bad = os.path.join(work, "simd.aot")
+    rc, out, err = run("compile", simd, "-o", bad)
+    check(rc == 126 and not os.path.exists(bad), f"compile of a SIMD module: status {rc}", err)
+    check(not glob.glob(os.path.join(work, ".wasishim-aot-*")), "compile left its work directory behind")
+
+    # Missing tools are named.
+    rc, out, err = run("run", "--aot", engines, extra_env={"WASISHIM_WASM2C": "/nonexistent/wasm2c"})
+    check(rc == 126 and "wasm2c" in err and "not found" in err, f"missing wasm2c: status {rc}", err)
+    rc, out, err = run("run", "--aot", engines, extra_env={"WASISHIM_CC": "/nonexistent/cc"})
+    check(rc == 126 and "C compiler" in err, f"missing cc: status {rc}", err)
+
+    shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        for f in failures:
+            print("FAIL:", f)
+        return 1
+    print("ok: aot cli")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
