@@ -479,7 +479,6 @@ sys::result<uintptr_t> do_mmap(uintptr_t hint, size_t length, int prot, int flag
   if (!anonymous) {
     if (errc e = check_file(fd, prot, shared, &info); e != errc::success) return sys::failure(e);
   }
-  propagate();
   if (fixed) {
     uintptr_t end = hint + bytes;
     if (end < hint || !allocator.owns(hint, bytes)) return sys::failure(errc::nomem);
@@ -563,7 +562,6 @@ errc do_munmap(uintptr_t addr, size_t length) {
   if (addr % kPage != 0 || length == 0) return errc::inval;
   size_t bytes = round_up(length);
   if (bytes < length || addr + bytes < addr) return errc::inval;
-  propagate();
   return unmap_with_write_back(addr, addr + bytes);
 }
 
@@ -573,7 +571,6 @@ errc do_msync(uintptr_t addr, size_t length, int flags) {
   if ((flags & MS_ASYNC) && (flags & MS_SYNC)) return errc::inval;
   size_t bytes = round_up(length);
   if (bytes < length || addr + bytes < addr) return errc::nomem;
-  propagate();
   uintptr_t end = addr + bytes;
   bool hole = !table.covers(addr, end);
   // Like Linux: the mapped parts are synced even when there is a hole.
@@ -600,7 +597,6 @@ errc do_mprotect(uintptr_t addr, size_t length, int prot) {
   if (bytes == 0) return errc::success;
   uintptr_t end = addr + bytes;
   if (!table.covers(addr, end)) return errc::nomem;
-  propagate();
   if (prot & PROT_WRITE) {
     for (size_t i = table.first_ending_after(addr); i < table.size() && table[i].addr < end; ++i) {
       const Mapping& m = table[i];
@@ -636,7 +632,6 @@ errc do_madvise(uintptr_t addr, size_t length, int advice) {
   if (bytes < length || addr + bytes < addr) return errc::inval;
   if (bytes == 0) return errc::success;
   uintptr_t end = addr + bytes;
-  propagate();
   bool hole = !table.covers(addr, end);
   if (advice == MADV_DONTNEED) {
     // Private pages lose their changes: anonymous ones read zero again, file
@@ -670,7 +665,6 @@ sys::result<uintptr_t> do_mremap(uintptr_t old_addr, size_t old_length, size_t n
   uintptr_t old_end = old_addr + old_bytes;
   const Mapping* found = table.find(old_addr);
   if (!found || found->end() < old_end) return sys::failure(errc::fault);
-  propagate();
   Mapping m = *found;
 
   if (flags & MREMAP_FIXED) {
@@ -787,33 +781,42 @@ using namespace wasishim::mman;
 
 extern "C" {
 
+// Every entry point and every hook first makes stores through one shared
+// mapping visible in the others (docs/mmap.md, "When a store is visible").
+
 void* mmap(void* addr, size_t length, int prot, int flags, int fd, off_t offset) {
+  propagate();
   auto r = do_mmap(reinterpret_cast<uintptr_t>(addr), length, prot, flags, fd, offset);
   if (!r) return fail_ptr(r.error());
   return reinterpret_cast<void*>(*r);
 }
 
 int munmap(void* addr, size_t length) {
+  propagate();
   errc e = do_munmap(reinterpret_cast<uintptr_t>(addr), length);
   return e == errc::success ? 0 : fail(e);
 }
 
 int msync(void* addr, size_t length, int flags) {
+  propagate();
   errc e = do_msync(reinterpret_cast<uintptr_t>(addr), length, flags);
   return e == errc::success ? 0 : fail(e);
 }
 
 int mprotect(void* addr, size_t length, int prot) {
+  propagate();
   errc e = do_mprotect(reinterpret_cast<uintptr_t>(addr), length, prot);
   return e == errc::success ? 0 : fail(e);
 }
 
 int madvise(void* addr, size_t length, int advice) {
+  propagate();
   errc e = do_madvise(reinterpret_cast<uintptr_t>(addr), length, advice);
   return e == errc::success ? 0 : fail(e);
 }
 
 int posix_madvise(void* addr, size_t length, int advice) {
+  propagate();
   if (advice < POSIX_MADV_NORMAL || advice > POSIX_MADV_DONTNEED) return EINVAL;
   // POSIX_MADV_DONTNEED is only advice: unlike MADV_DONTNEED it keeps the
   // data (as glibc does).
@@ -823,6 +826,7 @@ int posix_madvise(void* addr, size_t length, int advice) {
 }
 
 void* mremap(void* old_addr, size_t old_length, size_t new_length, int flags, ...) {
+  propagate();
   uintptr_t hint = 0;
   if (flags & MREMAP_FIXED) {
     va_list ap;
@@ -836,15 +840,16 @@ void* mremap(void* old_addr, size_t old_length, size_t new_length, int flags, ..
 }
 
 int __wasishim_mman_before_read(int fd, int64_t offset, size_t len) {
+  propagate();
   int file = file_of_fd(fd);
   if (file < 0 || len == 0 || offset < 0) return 0;
-  propagate();
   uint64_t first = uint64_t(offset) / kPage;
   uint64_t last = (uint64_t(offset) + len + kPage - 1) / kPage;
   return static_cast<int>(write_back(uint32_t(file), first, last));
 }
 
 void __wasishim_mman_after_write(int fd, int64_t offset, const void* data, size_t len) {
+  propagate();
   int file = file_of_fd(fd);
   if (file < 0 || len == 0 || offset < 0) return;
   File& f = files[file];
@@ -871,14 +876,15 @@ void __wasishim_mman_after_write(int fd, int64_t offset, const void* data, size_
 }
 
 int __wasishim_mman_before_truncate(int fd, int64_t new_size) {
+  propagate();
   (void)new_size;
   int file = file_of_fd(fd);
   if (file < 0) return 0;
-  propagate();
   return static_cast<int>(write_back(uint32_t(file), 0, UINT64_MAX));
 }
 
 void __wasishim_mman_after_resize(int fd, int64_t new_size) {
+  propagate();
   int file = file_of_fd(fd);
   if (file < 0 || new_size < 0) return;
   File& f = files[file];
@@ -906,6 +912,7 @@ void __wasishim_mman_after_resize(int fd, int64_t new_size) {
 }
 
 int __wasishim_mman_adopt_on_close(int fd) {
+  propagate();
   if (fd < 0) return 0;
   for (size_t i = 0; i < files.size(); ++i) {
     File& f = files[i];

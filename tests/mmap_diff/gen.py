@@ -190,14 +190,26 @@ class Scenario:
         self.fds = []
         self.maps = []
         self.epoch = 0
+        # (file, file page) -> slot of the shared mapping holding stores the
+        # other mappings of that page do not show yet: wasm memory cannot
+        # alias, so they appear at the next mmap-emu call or shim I/O call.
+        self.pending = {}
 
     # --- helpers -------------------------------------------------------
     def tag(self, what):
         self.step_no += 1
         return '"%d.%d %s"' % (self.n, self.step_no, what)
 
+    MMAN_CALLS = ("mmap(", "munmap(", "msync(", "mprotect(", "madvise(", "mremap(")
+    IO_CALLS = ("do_pwrite(", "do_write(", "read(", "ftruncate(", "close(")
+
     def emit(self, line):
         self.lines.append("  " + line)
+        # Every mmap-emu call, and every shim I/O call, shows pending stores.
+        if any(c in line for c in self.MMAN_CALLS):
+            self.sync_point()
+        elif any(c in line for c in self.IO_CALLS):
+            self.io_sync_point()
 
     def live_maps(self):
         return [m for m in self.maps if any(p.valid for p in m.pages)]
@@ -233,7 +245,7 @@ class Scenario:
             return True
         fp = m.off_pages + i
         if m.kind == "shared":
-            return fp < self.pages_in_file(m.file)
+            return fp < self.pages_in_file(m.file) and not self.hidden_from(m, i)
         if p.unstable:
             return False
         return p.touched or fp < self.pages_in_file(m.file)
@@ -248,7 +260,7 @@ class Scenario:
         fp = m.off_pages + i
         if m.kind == "shared":
             end = min(PAGE, m.file.size - fp * PAGE)
-            return (0, end) if end > 0 else None
+            return (0, end) if end > 0 and not self.hidden_from(m, i) else None
         if fp < self.pages_in_file(m.file) or p.touched:
             return (0, PAGE) if not p.unstable or p.touched else None
         return None
@@ -273,6 +285,21 @@ class Scenario:
 
     def new_epoch(self):
         self.epoch += 1
+
+    def sync_point(self):
+        self.pending.clear()
+
+    def io_sync_point(self):
+        # File I/O reaches mmap-emu's hooks only through libc-shim.
+        if not self.restricted:
+            self.pending.clear()
+
+    def hidden_from(self, m, i):
+        """Whether page i of m may lack another mapping's recent stores."""
+        if m.kind != "shared":
+            return False
+        owner = self.pending.get((id(m.file), m.off_pages + i))
+        return owner is not None and owner != m.slot
 
     # --- steps ---------------------------------------------------------
     def step_open(self, f, create=False):
@@ -472,6 +499,7 @@ class Scenario:
         if m.kind == "priv":
             p.touched = True
         if m.kind == "shared":
+            self.pending[(id(m.file), m.off_pages + i)] = m.slot
             fo = (m.off_pages + i) * PAGE
             self.file_changed(m.file, fo + lo - i * PAGE, fo + hi - i * PAGE)
         return True
