@@ -26,13 +26,6 @@
 
 static sqlite3* db;
 
-#ifdef __wasi__
-#include <unistd.h>
-/* wasi-libc neither declares nor defines getpagesize(), which SQLite's unix
- * VFS calls. Weak, so a definition in wasishim's libraries wins when the
- * linker has one; either way it is the page size mmap-emu uses. */
-__attribute__((weak)) int getpagesize(void) { return (int)sysconf(_SC_PAGESIZE); }
-#endif
 
 static void die(const char* what) {
   fprintf(stderr, "sqlite_driver: %s: %s\n", what, db ? sqlite3_errmsg(db) : "(no db)");
