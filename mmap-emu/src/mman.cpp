@@ -469,10 +469,14 @@ sys::result<uintptr_t> do_mmap(uintptr_t hint, size_t length, int prot, int flag
   bool shared = type != MAP_PRIVATE;
   bool anonymous = (flags & MAP_ANONYMOUS) != 0;
   bool fixed = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0;
-  if (length == 0 || offset < 0 || uint64_t(offset) % kPage != 0) return sys::failure(errc::inval);
+  if (length == 0 || uint64_t(offset) % kPage != 0) return sys::failure(errc::inval);
+  // As Linux: the page offset is unsigned there, so a negative one overflows.
+  if (offset < 0) return sys::failure(errc::overflow);
   if (fixed && hint % kPage != 0) return sys::failure(errc::inval);
   size_t bytes = round_up(length);
   if (bytes < length) return sys::failure(errc::nomem);
+  // Linux's mmap ignores protection bits it does not know (mprotect does not).
+  prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
   if (errc e = check_prot(prot); e != errc::success) return sys::failure(e);
 
   FileInfo info{};
