@@ -30,6 +30,12 @@ foreach(rel IN LISTS _guest_tests)
   add_test(NAME "guest.${area}.${name}"
            COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/run_guest.py" ${args})
   set_tests_properties("guest.${area}.${name}" PROPERTIES LABELS "guest;${area}" TIMEOUT 300)
+  # The same program under the AOT engine (docs/aot.md). One cache for all
+  # tests: a rerun compiles nothing.
+  add_test(NAME "guest.${area}.${name}.aot"
+           COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/run_guest.py" ${args} --engine aot)
+  set_tests_properties("guest.${area}.${name}.aot" PROPERTIES LABELS "guest;${area};aot" TIMEOUT 600
+                       ENVIRONMENT "WASISHIM_CACHE_DIR=${CMAKE_BINARY_DIR}/aot-cache")
 endforeach()
 
 add_test(NAME syscalls.import_signatures
@@ -71,3 +77,9 @@ add_test(NAME link.replaced_symbols
                  --overridden "${CMAKE_SOURCE_DIR}/libc-shim/overridden-objects.txt"
                  --sysroot-libc "${WASISHIM_SYSROOT}/lib/wasm32-wasi/libc.a")
 set_tests_properties(link.replaced_symbols PROPERTIES LABELS "link")
+
+# tests/guest/posix/path_cases.c is generated; fail when it is stale.
+add_test(NAME link.path_cases_generated
+         COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/libc-shim/tests/gen_path_cases.py"
+                 --check "${CMAKE_SOURCE_DIR}/tests/guest/posix/path_cases.c")
+set_tests_properties(link.path_cases_generated PROPERTIES LABELS "posix")

@@ -27,11 +27,16 @@ result<void> make_directory(int dirfd, const char* path, mode_t mode) {
   if (!where) return failure(where.error() == errc::noent && is_virtual_directory(buf)
                                  ? errc::exist
                                  : where.error());
-  if (strcmp(where->path, ".") == 0) return failure(errc::exist);  // a mount point, or "."
+  if (where->ends_in_dot) {
+    if (auto r = require_existing_directory(*where); !r) return r;
+    return failure(errc::exist);
+  }
+  if (strcmp(where->path, ".") == 0) return failure(errc::exist);  // a mount point
   // Copy before trimming: `path` belongs to the program.
   char rel[path_buffer_size];
   memcpy(rel, where->path, where->len + 1);
-  resolved_path w{where->dirfd, rel, where->len};
+  resolved_path w = *where;
+  w.path = rel;
   drop_trailing_slashes(w);
   if (auto r = sys::path_create_directory(w.dirfd, w.path, w.len); !r) return r;
   if (auto st = sys::path_filestat_get(w.dirfd, sys::lookupflags{}, w.path, w.len))
@@ -45,15 +50,16 @@ result<void> remove_directory(int dirfd, const char* path) {
   if (!where) return failure(where.error() == errc::noent && is_virtual_directory(buf)
                                  ? errc::busy
                                  : where.error());
-  if (strcmp(where->path, ".") == 0) {
-    // rmdir of a mount point, or of "." itself.
-    const char* last = strrchr(path, '/');
-    last = last ? last + 1 : path;
-    return failure(strcmp(last, ".") == 0 ? errc::inval : errc::busy);
+  if (where->ends_in_dot) {
+    // POSIX: removing "." is EINVAL; ".." is never empty.
+    if (auto r = require_existing_directory(*where); !r) return r;
+    return failure(where->dotdot ? errc::notempty : errc::inval);
   }
+  if (strcmp(where->path, ".") == 0) return failure(errc::busy);  // a mount point
   char rel[path_buffer_size];
   memcpy(rel, where->path, where->len + 1);
-  resolved_path w{where->dirfd, rel, where->len};
+  resolved_path w = *where;
+  w.path = rel;
   drop_trailing_slashes(w);
   return sys::path_remove_directory(w.dirfd, w.path, w.len);
 }
@@ -64,6 +70,10 @@ result<void> unlink_file(int dirfd, const char* path) {
   if (!where) return failure(where.error() == errc::noent && is_virtual_directory(buf)
                                  ? errc::isdir
                                  : where.error());
+  if (where->ends_in_dot) {
+    if (auto r = require_existing_directory(*where); !r) return r;
+    return failure(errc::isdir);
+  }
   if (strcmp(where->path, ".") == 0) return failure(errc::isdir);
   return sys::path_unlink_file(where->dirfd, where->path, where->len);
 }
@@ -79,6 +89,12 @@ result<void> rename_at(int olddirfd, const char* oldpath, int newdirfd, const ch
   if (!from) return failure(from.error());
   auto to = resolve_at(newdirfd, newpath, nbuf);
   if (!to) return failure(to.error());
+  const resolved_path* ends[] = {&*from, &*to};
+  for (const resolved_path* end : ends) {
+    if (!end->ends_in_dot) continue;
+    if (auto r = require_existing_directory(*end); !r) return r;
+    return failure(errc::busy);
+  }
   if (strcmp(from->path, ".") == 0 || strcmp(to->path, ".") == 0) return failure(errc::busy);
   return sys::path_rename(from->dirfd, from->path, from->len, to->dirfd, to->path, to->len);
 }
@@ -91,6 +107,10 @@ result<void> link_at(int olddirfd, const char* oldpath, int newdirfd, const char
   if (!from) return failure(from.error());
   auto to = resolve_at(newdirfd, newpath, nbuf);
   if (!to) return failure(to.error());
+  if (to->ends_in_dot) {
+    if (auto r = require_existing_directory(*to); !r) return r;
+    return failure(errc::exist);
+  }
   const auto lookup =
       (flag & AT_SYMLINK_FOLLOW) ? sys::lookupflags::symlink_follow : sys::lookupflags{};
   return sys::path_link(from->dirfd, lookup, from->path, from->len, to->dirfd, to->path, to->len);
@@ -102,6 +122,10 @@ result<void> symlink_at(const char* target, int dirfd, const char* linkpath) {
   char buf[path_buffer_size];
   auto where = resolve_at(dirfd, linkpath, buf);
   if (!where) return failure(where.error());
+  if (where->ends_in_dot) {
+    if (auto r = require_existing_directory(*where); !r) return r;
+    return failure(errc::exist);
+  }
   if (strcmp(where->path, ".") == 0) return failure(errc::exist);
   return sys::path_symlink(target, strlen(target), where->dirfd, where->path, where->len);
 }

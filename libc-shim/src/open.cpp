@@ -59,6 +59,38 @@ result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
   if (!where) return failure(where.error());
   auto base = base_rights(oflag);
   if (!base) return failure(base.error());
+  if (oflag & O_CREAT) {
+    // POSIX: O_CREAT on "dir/." needs the directory, then refuses it; on a
+    // name with a trailing slash it refuses as soon as the parent exists
+    // (hosts disagree here, so the shim decides).
+    if (where->ends_in_dot) {
+      if (auto r = require_existing_directory(*where); !r) return failure(r.error());
+      return failure(errc::isdir);
+    }
+    if (where->trailing_slash) {
+      char parent[path_buffer_size];
+      const size_t n = strlen(path);
+      if (n >= sizeof parent) return failure(errc::nametoolong);
+      memcpy(parent, path, n + 1);
+      size_t end = n;
+      while (end > 0 && parent[end - 1] == '/') --end;
+      while (end > 0 && parent[end - 1] != '/') --end;
+      if (end > 0) {
+        parent[end] = '\0';
+        char pbuf[path_buffer_size];
+        auto up = resolve_at(dirfd, parent, pbuf);
+        if (up) {
+          auto st = sys::path_filestat_get(up->dirfd, sys::lookupflags::symlink_follow, up->path,
+                                           up->len);
+          if (!st) return failure(st.error());
+          if (st->filetype != sys::filetype::directory) return failure(errc::notdir);
+        } else if (!is_virtual_directory(pbuf)) {
+          return failure(up.error());
+        }
+      }
+      return failure(errc::isdir);
+    }
+  }
 
   const auto oflags = static_cast<sys::oflags>((oflag >> 12) & 0xf);
   const auto fdflags = static_cast<sys::fdflags>(oflag & 0xfff);

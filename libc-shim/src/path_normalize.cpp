@@ -64,6 +64,18 @@ sys::result<normalized_path> normalize_path(const char* base, const char* path, 
   return normalized_path{len, last == last_kind::slash || last == last_kind::dot};
 }
 
+last_component last_component_of(const char* path) {
+  size_t end = 0;
+  while (path[end] != '\0') ++end;
+  while (end > 0 && path[end - 1] == '/') --end;
+  size_t start = end;
+  while (start > 0 && path[start - 1] != '/') --start;
+  const size_t n = end - start;
+  if (n == 1 && path[start] == '.') return last_component::dot;
+  if (n == 2 && path[start] == '.' && path[start + 1] == '.') return last_component::dotdot;
+  return last_component::name;
+}
+
 bool path_within(const char* path, const char* prefix) {
   if (prefix[0] == '/' && prefix[1] == '\0') return path[0] == '/';
   size_t i = 0;

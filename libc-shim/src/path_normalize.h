@@ -22,6 +22,12 @@ struct normalized_path {
 sys::result<normalized_path> normalize_path(const char* base, const char* path, char* out,
                                             size_t out_size);
 
+// What the last component of `path` (as the program wrote it, trailing
+// slashes ignored) is: "." and ".." name a directory that must already exist,
+// so creating or removing them fails where a plain name would not.
+enum class last_component { name, dot, dotdot };
+last_component last_component_of(const char* path);
+
 // True when `path` (normalised, absolute) is `prefix` or lies beneath it.
 bool path_within(const char* path, const char* prefix);
 

@@ -31,6 +31,18 @@ result<size_t> link_target(const char* resolved, char* target, size_t target_siz
   return failure(n.error());
 }
 
+// "." and ".." need the path before them to be a directory.
+result<void> require_directory(const char* resolved) {
+  if (resolved[1] == '\0' || is_virtual_directory(resolved)) return {};
+  auto m = preopens().match(resolved);
+  if (!m) return failure(errc::noent);
+  auto st = sys::path_filestat_get(static_cast<sys::fd_t>(m->fd), sys::lookupflags{},
+                                   m->relative, strlen(m->relative));
+  if (!st) return failure(st.error());
+  if (st->filetype != sys::filetype::directory) return failure(errc::notdir);
+  return {};
+}
+
 result<void> resolve_physically(const char* path, char* out) {
   if (path[0] == '\0') return failure(errc::noent);
   // `pending` holds the components still to walk; `out` the resolved prefix.
@@ -59,8 +71,13 @@ result<void> resolve_physically(const char* path, char* out) {
     const size_t start = pos;
     while (pending[pos] != '\0' && pending[pos] != '/') ++pos;
     const size_t n = pos - start;
-    if (n == 1 && pending[start] == '.') continue;
-    if (n == 2 && pending[start] == '.' && pending[start + 1] == '.') {
+    const bool dot = n == 1 && pending[start] == '.';
+    const bool dotdot = n == 2 && pending[start] == '.' && pending[start + 1] == '.';
+    if (dot || dotdot) {
+      if (auto r = require_directory(out); !r) return r;
+    }
+    if (dot) continue;
+    if (dotdot) {
       while (olen > 1 && out[olen - 1] != '/') --olen;
       if (olen > 1) --olen;
       out[olen] = '\0';

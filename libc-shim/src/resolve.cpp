@@ -63,6 +63,25 @@ bool is_virtual_directory(const char* abs_path) {
   return t.is_virtual_ancestor(abs_path);
 }
 
+result<void> require_existing_directory(const resolved_path& where) {
+  auto st = sys::path_filestat_get(where.dirfd, sys::lookupflags::symlink_follow, where.path,
+                                   where.len);
+  if (!st) return failure(st.error());
+  if (st->filetype != sys::filetype::directory) return failure(errc::notdir);
+  return {};
+}
+
+namespace {
+resolved_path with_shape(resolved_path r, const char* path) {
+  const last_component last = last_component_of(path);
+  r.ends_in_dot = last != last_component::name;
+  r.dotdot = last == last_component::dotdot;
+  const size_t n = strlen(path);
+  r.trailing_slash = n > 0 && path[n - 1] == '/';
+  return r;
+}
+}  // namespace
+
 result<resolved_path> resolve_at(int dirfd, const char* path, char* buf) {
   if (path == nullptr) return failure(errc::fault);
   if (path[0] == '\0') return failure(errc::noent);
@@ -77,7 +96,8 @@ result<resolved_path> resolve_at(int dirfd, const char* path, char* buf) {
       for (size_t i = 0; i < preopens().size(); ++i)
         if (preopens().fd_at(i) == dirfd) base = preopens().mount_at(i);
     }
-    if (base == nullptr) return resolved_path{static_cast<sys::fd_t>(dirfd), path, strlen(path)};
+    if (base == nullptr)
+      return with_shape(resolved_path{static_cast<sys::fd_t>(dirfd), path, strlen(path)}, path);
   }
   auto norm = normalize_path(base, path, buf, path_buffer_size);
   if (!norm) return failure(norm.error());
@@ -93,7 +113,7 @@ result<resolved_path> resolve_at(int dirfd, const char* path, char* buf) {
     rel[len++] = '/';
     rel[len] = '\0';
   }
-  return resolved_path{static_cast<sys::fd_t>(m->fd), rel, len};
+  return with_shape(resolved_path{static_cast<sys::fd_t>(m->fd), rel, len}, path);
 }
 
 }  // namespace wasishim::shim

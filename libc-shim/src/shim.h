@@ -50,7 +50,15 @@ struct resolved_path {
   sys::fd_t dirfd;   // the preopen (or the program's directory descriptor)
   const char* path;  // relative to dirfd, never empty; may end in '/'
   size_t len;
+  bool ends_in_dot;  // the program's path ended in "." or ".." (see below)
+  bool dotdot;       // ... and it was ".."
+  bool trailing_slash;  // the program's path ended in '/'
 };
+
+// For a path ending in "." or "..": the directory it names must exist (the
+// error is the one looking it up gives: ENOENT, ENOTDIR, ELOOP...). Creating
+// or removing such a name then fails as POSIX says; this checks the first part.
+result<void> require_existing_directory(const resolved_path& where);
 
 // Resolves `path` for a *at() call: relative to `dirfd`, or, for AT_FDCWD and
 // absolute paths, normalised against the working directory and matched

@@ -82,3 +82,20 @@ TEST(PathWithin, ComponentBoundaries) {
 }
 
 }  // namespace
+
+namespace {
+using wasishim::shim::last_component;
+using wasishim::shim::last_component_of;
+
+TEST(LastComponent, DotsAndNames) {
+  EXPECT_EQ(last_component_of("."), last_component::dot);
+  EXPECT_EQ(last_component_of("a/."), last_component::dot);
+  EXPECT_EQ(last_component_of("a/./"), last_component::dot);
+  EXPECT_EQ(last_component_of(".."), last_component::dotdot);
+  EXPECT_EQ(last_component_of("/x/..//"), last_component::dotdot);
+  EXPECT_EQ(last_component_of("a/.hidden"), last_component::name);
+  EXPECT_EQ(last_component_of("a/..."), last_component::name);
+  EXPECT_EQ(last_component_of("name/"), last_component::name);
+  EXPECT_EQ(last_component_of("/"), last_component::name);
+}
+}  // namespace
