@@ -28,3 +28,10 @@ endif()
 add_test(NAME mmap.diff.long
          COMMAND Python3::Interpreter "${_mmap_diff}" ${_mmap_diff_args} --long --programs 200 --scenarios 20)
 set_tests_properties(mmap.diff.long PROPERTIES LABELS "long" TIMEOUT 3600)
+
+# Write-back cost, measured through the host's --trace: bytes written follow
+# bytes stored (at most 1.1x), never the size of the mapping.
+add_test(NAME mmap.writeback_cost
+         COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/mmap_diff/writeback_cost.py"
+                 --prefix "${WASISHIM_PREFIX}" --wasishim "$<TARGET_FILE:wasishim>")
+set_tests_properties(mmap.writeback_cost PROPERTIES LABELS "mmap" TIMEOUT 300)
