@@ -506,6 +506,11 @@ sys::result<uintptr_t> do_mmap(uintptr_t hint, size_t length, int prot, int flag
   if (fixed) {
     if (!allocator.claim(hint, bytes, clear_bytes, nullptr)) return sys::failure(errc::nomem);
     addr = hint;
+  } else if (hint != 0 && hint % kPage == 0 && hint + bytes > hint &&
+             allocator.claim(hint, bytes, clear_bytes, nullptr)) {
+    // A hint naming free pages of the region is honoured, as Linux does
+    // (LMDB's MDB_FIXEDMAP asks for the address it had before).
+    addr = hint;
   } else {
     addr = allocator.allocate(bytes, clear_bytes, nullptr);
     if (addr == 0) return sys::failure(errc::nomem);

@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
   void* r = mmap(m, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
   printf("MAP_FIXED_NOREPLACE over a mapping: %s\n", r == MAP_FAILED ? errname(errno) : "mapped");
   SHOW("munmap", munmap(m, 4 * P));
+  /* A hint naming free pages is honoured (the pages m had are free now). */
+  void* h = mmap(m + P, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  printf("hint honoured: %d\n", h == m + P);
   SHOW("close", close(fd));
   return 0;
 }
