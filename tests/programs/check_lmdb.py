@@ -292,6 +292,9 @@ def main():
     if not os.access(tool(args, "mdb_stat"), os.X_OK):
         print(f"no mdb_stat under {args.lmdb_utils}: run tests/programs/fetch.py", file=sys.stderr)
         return 1
+    if not os.path.exists("/lib/ld-linux.so.2"):
+        print("Debian's i386 lmdb-utils need the i386 C runtime: apt-get install libc6-i386", file=sys.stderr)
+        return 1
     os.makedirs(args.workdir, exist_ok=True)
     start = time.monotonic()
     {"mtest": mtests, "workload": workload, "crash": crash}[args.what](args)
