@@ -30,6 +30,12 @@ foreach(rel IN LISTS _guest_tests)
   add_test(NAME "guest.${area}.${name}"
            COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/run_guest.py" ${args})
   set_tests_properties("guest.${area}.${name}" PROPERTIES LABELS "guest;${area}" TIMEOUT 300)
+  # The same program under the AOT engine (docs/aot.md). One cache for all
+  # tests: a rerun compiles nothing.
+  add_test(NAME "guest.${area}.${name}.aot"
+           COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/run_guest.py" ${args} --engine aot)
+  set_tests_properties("guest.${area}.${name}.aot" PROPERTIES LABELS "guest;${area};aot" TIMEOUT 600
+                       ENVIRONMENT "WASISHIM_CACHE_DIR=${CMAKE_BINARY_DIR}/aot-cache")
 endforeach()
 
 add_test(NAME syscalls.import_signatures
