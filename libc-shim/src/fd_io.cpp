@@ -215,6 +215,27 @@ off_t lseek(int fd, off_t offset, int whence) __attribute__((weak, alias("__lsee
 
 int close(int fd) { return to_c(close_fd(fd)); }
 
+// freopen moves its new descriptor onto the old number with this; the shim's
+// per-descriptor records move with it.
+int __wasilibc_fd_renumber(int fd, int newfd) {
+  if (fd < 0 || newfd < 0) return fail(errc::badf);
+  if (fd == newfd) {
+    auto st = sys::fd_fdstat_get(static_cast<sys::fd_t>(fd));
+    return st ? 0 : fail(st.error());
+  }
+  if (close_lock_hook != nullptr) close_lock_hook(newfd);
+  auto r = sys::fd_renumber(static_cast<sys::fd_t>(fd), static_cast<sys::fd_t>(newfd));
+  if (!r) return fail(r.error());
+  const char* path = fd_path(fd);
+  const bool cloexec = fd_cloexec(fd);
+  fd_remember_path(newfd, path);
+  fd_set_cloexec(newfd, cloexec);
+  fd_forget(fd);
+  forget_preopen(newfd);
+  forget_preopen(fd);
+  return 0;
+}
+
 int ftruncate(int fd, off_t length) { return to_c(resize(fd, length)); }
 
 int truncate(const char* path, off_t length) {

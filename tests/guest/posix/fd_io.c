@@ -166,5 +166,15 @@ int main(int argc, char** argv) {
   SHOW("open missing/ creat", open(at("newdir/"), O_CREAT | O_WRONLY, 0644));
   SHOW("open missing dir/file", open(at("nodir/file"), O_CREAT | O_WRONLY, 0644));
   SHOW("open empty path", open("", O_RDONLY));
+
+  /* freopen moves a new descriptor onto the stream's number */
+  FILE* f = fopen(at("first.txt"), "w");
+  REQUIRE(f != NULL);
+  f = freopen(at("second.txt"), "w", f);
+  REQUIRE(f != NULL);
+  fputs("via freopen", f);
+  fclose(f);
+  show_file("second after freopen", at("second.txt"));
+  show_file("first after freopen", at("first.txt"));
   return 0;
 }
