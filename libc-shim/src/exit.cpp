@@ -19,13 +19,16 @@ void flush_mappings() {
 }
 
 void flush_at_exit() { flush_mappings(); }
-}  // namespace
 
-void register_exit_flush() {
+// Registered before any other constructor, so it takes the first atexit slot
+// and runs after every handler the program registers. This object is in every
+// program: crt1's __main_void and exit() refer to _Exit, defined below.
+__attribute__((constructor(101))) void register_exit_flush() {
   if (registered) return;
   registered = true;
   atexit(flush_at_exit);
 }
+}  // namespace
 
 }  // namespace wasishim::shim
 

@@ -13,16 +13,11 @@
 namespace wasishim::shim {
 
 void (*close_lock_hook)(int fd) = nullptr;
-void register_exit_flush();      // exit.cpp
 void forget_preopen(int fd);     // resolve.cpp
 
 namespace {
 
 static_assert(sizeof(struct iovec) == sizeof(sys::iovec));
-
-// Make sure mmap-emu's exit flush is registered with the first atexit slot, so
-// that it runs after every handler the program registers.
-__attribute__((constructor(101))) void early_init() { register_exit_flush(); }
 
 size_t total_length(const struct iovec* iov, int count) {
   size_t n = 0;

@@ -50,9 +50,9 @@ struct resolved_path {
   sys::fd_t dirfd;   // the preopen (or the program's directory descriptor)
   const char* path;  // relative to dirfd, never empty; may end in '/'
   size_t len;
-  bool ends_in_dot;  // the program's path ended in "." or ".." (see below)
-  bool dotdot;       // ... and it was ".."
-  bool trailing_slash;  // the program's path ended in '/'
+  bool ends_in_dot = false;  // the program's path ended in "." or ".." (see below)
+  bool dotdot = false;       // ... and it was ".."
+  bool trailing_slash = false;  // the program's path ended in '/'
 };
 
 // For a path ending in "." or "..": the directory it names must exist (the
