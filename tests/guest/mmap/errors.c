@@ -83,6 +83,8 @@ int main(int argc, char** argv) {
   printf("posix_madvise unknown advice returns %s\n", errname(posix_madvise(a, 4096, 99)));
   SHOW("posix_madvise NORMAL", posix_madvise(a, 4096, POSIX_MADV_NORMAL));
   SHOW("posix_madvise DONTNEED", posix_madvise(a, 4096, POSIX_MADV_DONTNEED));
+  printf("posix_madvise NORMAL unmapped returns %s\n", errname(posix_madvise(a + 2 * 4096, 4096, POSIX_MADV_NORMAL)));
+  printf("posix_madvise DONTNEED unmapped returns %s\n", errname(posix_madvise(a + 2 * 4096, 4096, POSIX_MADV_DONTNEED)));
 
   MAPS("mremap unaligned", mremap(a + 1, 4096, 8192, MREMAP_MAYMOVE));
   MAPS("mremap new size 0", mremap(a, 4096, 0, MREMAP_MAYMOVE));
