@@ -190,9 +190,11 @@ class Scenario:
         self.fds = []
         self.maps = []
         self.epoch = 0
-        # (file, file page) -> slot of the shared mapping holding stores the
-        # other mappings of that page do not show yet: wasm memory cannot
-        # alias, so they appear at the next mmap-emu call or shim I/O call.
+        # (file, file page) -> [(slot, lo, hi)]: bytes a shared mapping stored
+        # that the other mappings of that page do not show yet (wasm memory
+        # cannot alias; they appear at the next mmap-emu or shim I/O call).
+        # Stores of other mappings to other bytes of the page are fine: they
+        # are merged byte by byte.
         self.pending = {}
 
     # --- helpers -------------------------------------------------------
@@ -245,7 +247,7 @@ class Scenario:
             return True
         fp = m.off_pages + i
         if m.kind == "shared":
-            return fp < self.pages_in_file(m.file) and not self.hidden_from(m, i)
+            return fp < self.pages_in_file(m.file)
         if p.unstable:
             return False
         return p.touched or fp < self.pages_in_file(m.file)
@@ -260,7 +262,7 @@ class Scenario:
         fp = m.off_pages + i
         if m.kind == "shared":
             end = min(PAGE, m.file.size - fp * PAGE)
-            return (0, end) if end > 0 and not self.hidden_from(m, i) else None
+            return (0, end) if end > 0 else None
         if fp < self.pages_in_file(m.file) or p.touched:
             return (0, PAGE) if not p.unstable or p.touched else None
         return None
@@ -294,12 +296,17 @@ class Scenario:
         if not self.restricted:
             self.pending.clear()
 
-    def hidden_from(self, m, i):
-        """Whether page i of m may lack another mapping's recent stores."""
+    def hidden_from(self, m, lo, hi):
+        """Whether bytes [lo, hi) of mapping m may lack, or clash with,
+        another mapping's stores not yet made visible."""
         if m.kind != "shared":
             return False
-        owner = self.pending.get((id(m.file), m.off_pages + i))
-        return owner is not None and owner != m.slot
+        for i in range(lo // PAGE, (hi - 1) // PAGE + 1):
+            a, b = max(lo, i * PAGE) - i * PAGE, min(hi, (i + 1) * PAGE) - i * PAGE
+            for slot, plo, phi in self.pending.get((id(m.file), m.off_pages + i), ()):
+                if slot != m.slot and plo < b and a < phi:
+                    return True
+        return False
 
     # --- steps ---------------------------------------------------------
     def step_open(self, f, create=False):
@@ -477,6 +484,8 @@ class Scenario:
             j += 1
         lo = i * PAGE + rng.randint(0, PAGE - 1)
         hi = rng.randint(lo + 1, j * PAGE)
+        if self.hidden_from(m, lo, hi):
+            return False
         self.emit('load(%s, %s, %d, %d);' % (self.tag("m%d" % m.slot), m.var, lo, hi - lo))
         return True
 
@@ -493,13 +502,16 @@ class Scenario:
         m, i, (a, b) = rng.choice(opts)
         lo = i * PAGE + rng.randint(a, b - 1)
         hi = min(i * PAGE + b, lo + rng.choice([1, 8, 100, 1000, 4096]))
+        if self.hidden_from(m, lo, hi):
+            return False
         seed = rng.randint(1, 1 << 20)
         self.emit('store(%s, %s, %d, %d, %du);' % (self.tag("m%d" % m.slot), m.var, lo, hi - lo, seed))
         p = m.pages[i]
         if m.kind == "priv":
             p.touched = True
         if m.kind == "shared":
-            self.pending[(id(m.file), m.off_pages + i)] = m.slot
+            self.pending.setdefault((id(m.file), m.off_pages + i), []).append(
+                (m.slot, lo - i * PAGE, hi - i * PAGE))
             fo = (m.off_pages + i) * PAGE
             self.file_changed(m.file, fo + lo - i * PAGE, fo + hi - i * PAGE)
         return True
