@@ -5,6 +5,9 @@
  *       create DB, insert ROWS rows in 10 transactions with indexes, update,
  *       delete, query; close, reopen, query again. MMAP_BYTES is given to
  *       PRAGMA mmap_size (0 turns memory-mapped I/O off).
+ *   sqlite_driver queries DB REPEAT MMAP_BYTES
+ *       the benchmark: run the workload's queries REPEAT times on an existing
+ *       DB and print how long that took.
  *   sqlite_driver batches DB BATCHES ROWS_PER_BATCH MMAP_BYTES
  *       append BATCHES transactions of ROWS_PER_BATCH rows each, printing
  *       "committed B" after each COMMIT returns (the crash tests kill the
@@ -21,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "sqlite3.h"
 
@@ -164,6 +168,26 @@ static int workload(const char* path, long rows, const char* mmap_bytes) {
   return 0;
 }
 
+static int bench_queries(const char* path, long repeat, const char* mmap_bytes) {
+  open_db(path, mmap_bytes);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  long rows = 0;
+  for (long r = 0; r < repeat; ++r) {
+    for (size_t i = 0; i < sizeof kQueries / sizeof kQueries[0]; ++i) {
+      sqlite3_stmt* st;
+      if (sqlite3_prepare_v2(db, kQueries[i], -1, &st, NULL) != SQLITE_OK) die(kQueries[i]);
+      while (sqlite3_step(st) == SQLITE_ROW) ++rows;
+      sqlite3_finalize(st);
+    }
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+  printf("queries %ld rows %ld ms %.1f\n", repeat, rows, ms);
+  close_db();
+  return 0;
+}
+
 static int batches(const char* path, long nbatches, long per_batch, const char* mmap_bytes) {
   setvbuf(stdout, NULL, _IONBF, 0);
   open_db(path, mmap_bytes);
@@ -214,10 +238,12 @@ int main(int argc, char** argv) {
   atexit(report_mmap_calls);
 #endif
   if (argc == 5 && strcmp(argv[1], "workload") == 0) return workload(argv[2], atol(argv[3]), argv[4]);
+  if (argc == 5 && strcmp(argv[1], "queries") == 0) return bench_queries(argv[2], atol(argv[3]), argv[4]);
   if (argc == 6 && strcmp(argv[1], "batches") == 0)
     return batches(argv[2], atol(argv[3]), atol(argv[4]), argv[5]);
   fprintf(stderr,
           "usage: sqlite_driver workload DB ROWS MMAP_BYTES\n"
+          "       sqlite_driver queries DB REPEAT MMAP_BYTES\n"
           "       sqlite_driver batches DB BATCHES ROWS_PER_BATCH MMAP_BYTES\n");
   return 2;
 }
