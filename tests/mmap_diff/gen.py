@@ -516,6 +516,47 @@ class Scenario:
             self.file_changed(m.file, fo + lo - i * PAGE, fo + hi - i * PAGE)
         return True
 
+    def step_double_store(self):
+        """Two shared mappings of one file page store to different bytes with
+        no call in between; after a call both see both stores."""
+        rng = self.rng
+        shows = {}
+        for m in self.maps:
+            if m.kind != "shared":
+                continue
+            for i in range(len(m.pages)):
+                r = self.storable_range(m, i)
+                if r and r[1] >= 64 and (m.pages[i].prot & PROT_READ):
+                    shows.setdefault((id(m.file), m.off_pages + i), []).append((m, i, r[1]))
+        cands = [v for v in shows.values() if len(set(x[0].slot for x in v)) >= 2]
+        if not cands:
+            return False
+        views = rng.choice(cands)
+        (m1, i1, end1), (m2, i2, end2) = rng.sample(views, 2)
+        end = min(end1, end2)
+        cut = rng.randint(1, end - 1)
+        a_lo = rng.randint(0, cut - 1)
+        a_hi = rng.randint(a_lo + 1, cut)
+        b_lo = rng.randint(cut, end - 1)
+        b_hi = rng.randint(b_lo + 1, end)
+        if rng.random() < 0.5:
+            (a_lo, a_hi), (b_lo, b_hi) = (b_lo, b_hi), (a_lo, a_hi)
+        for m, i, lo, hi in ((m1, i1, a_lo, a_hi), (m2, i2, b_lo, b_hi)):
+            if self.hidden_from(m, i * PAGE + lo, i * PAGE + hi):
+                return False
+        for m, i, lo, hi in ((m1, i1, a_lo, a_hi), (m2, i2, b_lo, b_hi)):
+            seed = rng.randint(1, 1 << 20)
+            self.emit('store(%s, %s, %d, %d, %du);' % (self.tag("m%d" % m.slot), m.var, i * PAGE + lo,
+                                                      hi - lo, seed))
+            fo = (m.off_pages + i) * PAGE
+            self.file_changed(m.file, fo + lo, fo + hi)
+        self.emit('res(%s, madvise(%s + %d, %d, MADV_NORMAL));' % (self.tag("madvise m%d NORMAL" % m1.slot),
+                                                                   m1.var, i1 * PAGE, PAGE))
+        for m, i in ((m1, i1), (m2, i2)):
+            for lo, hi in ((a_lo, a_hi), (b_lo, b_hi)):
+                self.emit('load(%s, %s, %d, %d);' % (self.tag("m%d" % m.slot), m.var, i * PAGE + lo, hi - lo))
+        return True
+
     def step_munmap(self):
         maps = self.live_maps()
         if not maps:
@@ -729,7 +770,7 @@ class Scenario:
             (self.step_mprotect, 3), (self.step_madvise, 3), (self.step_mremap, 3),
             (self.step_reserve_and_grow, 1), (self.step_map_fixed, 2), (self.step_pwrite, 6),
             (self.step_write, 3), (self.step_read, 6), (self.step_ftruncate, 3),
-            (self.step_close, 2), (self.step_bad_calls, 1),
+            (self.step_close, 2), (self.step_bad_calls, 1), (self.step_double_store, 4),
             (lambda: self.step_open(rng.choice(self.files)), 2),
         ]
         funcs = [t[0] for t in table]
