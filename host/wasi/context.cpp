@@ -1,6 +1,7 @@
 #include "wasi/context.h"
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 
@@ -22,6 +23,13 @@ std::unique_ptr<FdEntry> adopt_host_fd(UniqueFd fd) {
   auto entry = std::make_unique<FdEntry>();
   struct stat st {};
   if (fstat(fd.get(), &st) == 0) entry->type = wasi::filetype_of(st.st_mode);
+  if (entry->type == wasi::Filetype::socket_stream) {
+    int type = 0;
+    socklen_t len = sizeof type;
+    if (getsockopt(fd.get(), SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_DGRAM) {
+      entry->type = wasi::Filetype::socket_dgram;
+    }
+  }
   entry->rights_base = wasi::max_rights_for(entry->type);
   entry->rights_inheriting = entry->type == wasi::Filetype::directory
                                  ? wasi::right::regular_file | wasi::right::directory

@@ -248,3 +248,25 @@ TEST(Sock, SocketpairAsStdio) {
 
 }  // namespace
 }  // namespace wasishim::testing
+
+namespace wasishim::testing {
+namespace {
+
+TEST(Sock, DatagramSocketReportsItsType) {
+  int sv[2];
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+  WasiOptions o;
+  o.stdout_fd = sv[0];
+  std::vector<uint8_t> bytes(256);
+  GuestMemory mem(bytes.data(), bytes.size());
+  WasiContext ctx(o);
+  close(sv[0]);
+  close(sv[1]);
+  ASSERT_EQ(ctx.fd_fdstat_get(mem, 1, 0), Errno::success);
+  EXPECT_EQ(bytes[0], static_cast<uint8_t>(wasi::Filetype::socket_dgram));
+  ASSERT_EQ(ctx.fd_fdstat_get(mem, 2, 0), Errno::success);
+  EXPECT_NE(bytes[0], static_cast<uint8_t>(wasi::Filetype::socket_dgram));
+}
+
+}  // namespace
+}  // namespace wasishim::testing
