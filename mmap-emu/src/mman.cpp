@@ -186,6 +186,9 @@ errc attach(const Mapping& m, uintptr_t addr, uintptr_t end) {
   for (uint64_t p = first; p < first + count; ++p) {
     FilePage fp{p, nullptr, 0, Span{}};
     if (i < f.pages.size() && f.pages[i].index == p) fp = f.pages[i++];
+    // A page other mappings already show starts from their merged bytes,
+    // which include stores the file does not hold (past its end, say).
+    if (fp.snapshot) memcpy(at(addr + (p - first) * kPage), fp.snapshot, kPage);
     ++fp.copies;
     if (writable && !fp.snapshot && !failed) {
       fp.snapshot = static_cast<uint8_t*>(malloc(kPage));
@@ -586,8 +589,9 @@ errc do_msync(uintptr_t addr, size_t length, int flags) {
   if (errc e = write_back_addresses(addr, end); e != errc::success) return e;
   if (flags & MS_SYNC) {
     for (size_t i = table.first_ending_after(addr); i < table.size() && table[i].addr < end; ++i) {
+      if (table[i].kind != Kind::shared_file) continue;
       const File& f = files[table[i].file];
-      if (table[i].kind != Kind::shared_file || !f.fd_writable) continue;
+      if (!f.fd_writable) continue;
       auto r = sys::fd_datasync(f.fd);
       if (!r && r.error() != errc::nosys && r.error() != errc::notsup &&
           r.error() != errc::inval && r.error() != errc::notcapable) {
@@ -727,6 +731,17 @@ sys::result<uintptr_t> do_mremap(uintptr_t old_addr, size_t old_length, size_t n
   if (!(flags & MREMAP_MAYMOVE)) return sys::failure(errc::nomem);
 
   // Move: new pages, the old bytes copied over, the rest from the file.
+  if (piece.kind == Kind::shared_file) {
+    // The new copy starts from the snapshots (attach), so fold the old
+    // copy's stores into them first.
+    merge_pages(piece.file, piece.offset / kPage, (piece.offset + old_bytes) / kPage, false);
+  }
+  if (new_bytes < old_bytes) {
+    // Stores to the part left behind must reach the file before it goes.
+    if (errc e = write_back_addresses(old_addr + new_bytes, old_end); e != errc::success) {
+      return sys::failure(e);
+    }
+  }
   uintptr_t new_addr;
   if (flags & MREMAP_FIXED) {
     if (errc e = unmap_with_write_back(new_hint, new_hint + new_bytes); e != errc::success) {

@@ -66,8 +66,19 @@ int main(int argc, char** argv) {
   strcpy(s2 + 2 * P, "third page");
   SHOW("pwrite", pwrite(fd, "PW", 2, P));
   printf("pwrite visible: %.2s\n", s2 + P);
-  SHOW("shrink shared", mremap(s2, 3 * P, 2 * P, 0) == s2 ? 0 : -1);
-  SHOW("munmap", munmap(s2, 2 * P));
+  /* Moving and shrinking at once: the store to the page left behind is kept. */
+  char* target = mmap(NULL, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(target != MAP_FAILED);
+  strcpy(s2 + 2 * P + 20, "left behind");
+  strcpy(s2 + 30, "moved along");
+  char* s3 = mremap(s2, 3 * P, 2 * P, MREMAP_MAYMOVE | MREMAP_FIXED, target);
+  printf("move and shrink: %s, at target %d, %s\n", s3 == MAP_FAILED ? errname(errno) : "ok", s3 == target,
+         s3 == MAP_FAILED ? "" : s3 + 30);
+  char got[12] = {0};
+  SHOW("pread left behind", pread(fd, got, 11, 2 * P + 20));
+  printf("file: %s\n", got);
+  SHOW("shrink shared", mremap(s3, 2 * P, P, 0) == s3 ? 0 : -1);
+  SHOW("munmap", munmap(s3, P));
   SHOW("munmap rest", munmap(n, 2 * P));
   SHOW("close", close(fd));
   return 0;
