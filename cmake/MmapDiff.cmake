@@ -35,3 +35,12 @@ add_test(NAME mmap.writeback_cost
          COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/mmap_diff/writeback_cost.py"
                  --prefix "${WASISHIM_PREFIX}" --wasishim "$<TARGET_FILE:wasishim>")
 set_tests_properties(mmap.writeback_cost PROPERTIES LABELS "mmap" TIMEOUT 300)
+
+# mmap-emu alone as the drop-in for -lwasi-emulated-mman: plain wasi-libc, no
+# shim, so only the steps that need no coherence hooks (--restricted yes).
+add_test(NAME mmap.diff.standalone
+         COMMAND Python3::Interpreter "${_mmap_diff}" ${_mmap_diff_args} --restricted yes
+                 "--wasm-cc=${WASISHIM_CC} --target=wasm32-wasi --sysroot=${WASISHIM_BASE_SYSROOT} -D_WASI_EMULATED_MMAN"
+                 "--wasm-ldflags=${WASISHIM_SYSROOT}/lib/wasm32-wasi/libwasi-emulated-mman.a"
+                 --seed 2 --programs 5 --scenarios 20)
+set_tests_properties(mmap.diff.standalone PROPERTIES LABELS "mmap" TIMEOUT 900)

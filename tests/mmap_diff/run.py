@@ -9,6 +9,10 @@ trace, the same exit status and byte-identical files.
   run.py --prefix BUILD/prefix --seed 1 --programs 15          # CI: fixed seed
   run.py --prefix BUILD/prefix --long --programs 200           # new seeds
   run.py --prefix BUILD/prefix --seed S --first K --programs 1 --keep   # replay
+  run.py --prefix BUILD/prefix --restricted yes \
+      --wasm-cc "clang-19 --target=wasm32-wasi --sysroot=/usr -D_WASI_EMULATED_MMAN" \
+      --wasm-ldflags BUILD/prefix/share/wasishim/sysroot/lib/wasm32-wasi/libwasi-emulated-mman.a
+                                     # mmap-emu alone with plain wasi-libc, no shim
 
 A failure prints the seed and program index to replay it; --long appends each
 failing seed to tests/mmap_diff/failing-seeds.txt (or --record FILE).
@@ -66,7 +70,7 @@ def run_one(args, seed, index, work):
     native, wasm = src[:-2] + ".native", src[:-2] + ".wasm"
     inc = []
     for cmd in ([args.native_cc, "-O1", "-w", "-o", native, src],
-                args.wasm_cc.split() + ["-O1", "-w", "-o", wasm, src]):
+                args.wasm_cc.split() + ["-O1", "-w", "-o", wasm, src] + args.wasm_ldflags.split()):
         r = subprocess.run(cmd + inc, capture_output=True, text=True)
         if r.returncode != 0:
             return "compile failed: %s\n%s" % (" ".join(cmd), r.stderr[-3000:])
@@ -116,6 +120,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--prefix", help="wasishim staging prefix (BUILD/prefix)")
     ap.add_argument("--wasm-cc", help="compiler for the wasm build (default PREFIX/bin/wasishim-cc)")
+    ap.add_argument("--wasm-ldflags", default="", help="appended after the source on the wasm link")
     ap.add_argument("--wasishim", help="host binary (default PREFIX/bin/wasishim)")
     ap.add_argument("--host-arg", action="append", default=[], help="extra `wasishim run` option")
     ap.add_argument("--runner", choices=["wasishim", "node"], default="wasishim")
