@@ -51,8 +51,11 @@ def main():
         sandbox = os.path.join(work, "sb")
         os.mkdir(sandbox)
 
+        # The ahead-of-time engine's cache stays inside this test's directory.
+        env = dict(os.environ, WASISHIM_CACHE_DIR=os.path.join(work, "aot-cache"))
+
         def run(*args):
-            return subprocess.run([WASISHIM, *args], capture_output=True, text=True, timeout=60)
+            return subprocess.run([WASISHIM, *args], capture_output=True, text=True, timeout=120, env=env)
 
         # caps: each import under its group.
         p = run("caps", wasm)
@@ -106,6 +109,15 @@ def main():
         check("trace effect", not os.path.exists(victim))
         p = run("run", "--trace", "--invoke", "unlink", wasm)
         check("trace to stderr", "path_unlink_file" in p.stderr and "= badf" in p.stderr, p.stderr)
+
+        # Tracing and policy live in the dispatch layer, so the ahead-of-time
+        # engine shows the same trace line and honours the same stub.
+        open(victim, "w").close()
+        p = run("run", "--aot", "--dir", sandbox, "--trace", "--deny", "fs-delete", "--deny-stub",
+                "--invoke", "unlink", wasm)
+        check("aot trace and stub", p.returncode == 0 and p.stdout == "76\n" and
+              'path_unlink_file(fd=3, path=0x20 "victim", path_len=6) = notcapable (denied by policy)' in p.stderr,
+              f"{p.returncode} {p.stdout!r} {p.stderr}")
 
         # proc_raise(SIGTERM) ends the guest: 128 + 15.
         p = run("run", "--invoke", "term", wasm)
