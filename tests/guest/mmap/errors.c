@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   MAPS("mmap offset not page-aligned", mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 100));
   MAPS("mmap negative offset", mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, -4096));
   MAPS("mmap length 0", mmap(NULL, 0, PROT_READ, MAP_SHARED, fd, 0));
+  MAPS("mmap length too large", mmap(NULL, (size_t)-1 - 100, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
   MAPS("mmap neither shared nor private", mmap(NULL, 4096, PROT_READ, 0, fd, 0));
   MAPS("mmap bad descriptor", mmap(NULL, 4096, PROT_READ, MAP_SHARED, 999, 0));
   /* Linux ignores prot bits it does not know in mmap (not in mprotect). */
