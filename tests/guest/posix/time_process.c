@@ -24,6 +24,24 @@ int main(void) {
   printf("monotonic advanced by >= 20ms: %d\n", ns(&b) - ns(&a) >= 20 * 1000 * 1000LL);
   struct timespec bad = {0, 1000000000};
   SHOW("nanosleep bad nsec", nanosleep(&bad, NULL));
+  struct timespec neg = {-1, 0};
+  SHOW("nanosleep negative", nanosleep(&neg, NULL));
+
+  /* clock_nanosleep returns the error number */
+  struct timespec until;
+  clock_gettime(CLOCK_MONOTONIC, &until);
+  until.tv_nsec += 20 * 1000 * 1000;
+  if (until.tv_nsec >= 1000000000) {
+    until.tv_nsec -= 1000000000;
+    until.tv_sec += 1;
+  }
+  printf("clock_nanosleep absolute: %s\n", errname(clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL)));
+  clock_gettime(CLOCK_MONOTONIC, &b);
+  printf("reached the deadline: %d\n", ns(&b) >= ns(&until));
+  printf("clock_nanosleep relative: %s\n", errname(clock_nanosleep(CLOCK_REALTIME, 0, &nap, NULL)));
+  printf("clock_nanosleep bad nsec: %s\n", errname(clock_nanosleep(CLOCK_MONOTONIC, 0, &bad, NULL)));
+  SHOW("usleep 1000", usleep(1000));
+  SHOW("sleep 0", sleep(0));
 
   unsigned char r1[32], r2[32];
   memset(r1, 0, sizeof r1);
