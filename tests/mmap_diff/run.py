@@ -68,10 +68,9 @@ def run_one(args, seed, index, work):
     with open(src, "w") as f:
         f.write(gen.generate_program(seed, index, args.scenarios, args.steps, args.restricted))
     native, wasm = src[:-2] + ".native", src[:-2] + ".wasm"
-    inc = []
     for cmd in ([args.native_cc, "-O1", "-w", "-o", native, src],
                 args.wasm_cc.split() + ["-O1", "-w", "-o", wasm, src] + args.wasm_ldflags.split()):
-        r = subprocess.run(cmd + inc, capture_output=True, text=True)
+        r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode != 0:
             return "compile failed: %s\n%s" % (" ".join(cmd), r.stderr[-3000:])
     sb_n = os.path.join(work, "sb%d-native" % index)

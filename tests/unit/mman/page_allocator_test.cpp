@@ -158,12 +158,11 @@ TEST_F(PageAllocatorTest, RandomisedAgainstPageModel) {
       uintptr_t before_end = mem.end;
       clears.ranges.clear();
       uintptr_t a;
-      bool claimed = false;
       if (op == 1 && !page.empty() && rng() % 2) {
         auto it = page.begin();
         std::advance(it, rng() % page.size());
         a = it->first;
-        claimed = alloc.claim(a, n * kPage, Clears::record, &clears);
+        bool claimed = alloc.claim(a, n * kPage, Clears::record, &clears);
         bool model_free = true;
         for (size_t i = 0; i < n; ++i) {
           auto p = page.find(a + i * kPage);
@@ -194,7 +193,6 @@ TEST_F(PageAllocatorTest, RandomisedAgainstPageModel) {
       }
       EXPECT_EQ(clears.total(), expected_clear) << "step " << step;
       live.emplace_back(a, n);
-      (void)claimed;
     } else {
       size_t k = rng() % live.size();
       auto [a, n] = live[k];
