@@ -6,7 +6,7 @@ file of its own in the sandbox directory and runs a random sequence of open,
 mmap, munmap, msync, mremap, mprotect, madvise, stores and loads through
 mappings, write, pwrite, read, pread, ftruncate and close, printing one trace
 line after every step. The last scenario may leave the program through exit,
-return from main or _Exit with stores not yet synced.
+return from main, _Exit or abort with stores not yet synced.
 
 The generator only models what is needed to stay inside behaviour Linux
 defines (no access past the end of a file, no use of an address that may have
@@ -813,7 +813,7 @@ class Scenario:
 def generate_program(seed, index, scenarios, steps, restricted):
     rng = random.Random("%s-%d" % (seed, index))
     out = [PRELUDE % {"seed": seed, "index": index}]
-    endings = ["return", "exit"] + ([] if restricted else ["_Exit"])
+    endings = ["return", "exit"] + ([] if restricted else ["_Exit", "abort"])
     final_ending = rng.choice(endings + ["cleanup"] * 2)
     for n in range(scenarios):
         last = n == scenarios - 1
@@ -830,6 +830,8 @@ def generate_program(seed, index, scenarios, steps, restricted):
         out.append('  printf("exit\\n"); exit(0);')
     elif final_ending == "_Exit":
         out.append('  printf("_Exit\\n"); fflush(stdout); _Exit(0);')
+    elif final_ending == "abort":
+        out.append('  printf("abort\\n"); fflush(stdout); abort();')
     out.append('  printf("return\\n");')
     out.append("  return 0;")
     out.append("}")
