@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <climits>
 #include <atomic>
 #include <cerrno>
 
@@ -42,6 +43,9 @@ void force_manual_resolver(bool on) { g_forced_manual.store(on); }
 
 Errno check_guest_path(std::string_view path) {
   if (path.empty()) return Errno::noent;
+  // The kernel's own limit, applied to both resolvers alike; it also bounds
+  // how many directories the manual resolver holds open at once.
+  if (path.size() >= PATH_MAX) return Errno::nametoolong;
   if (path.find('\0') != std::string_view::npos) return Errno::inval;
   if (!valid_utf8(path)) return Errno::ilseq;
   if (path.front() == '/') return Errno::notcapable;

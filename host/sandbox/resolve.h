@@ -75,7 +75,8 @@ struct ParentResult {
 ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_final = false);
 
 // Checks the guest path itself: notcapable for absolute paths, inval for an
-// embedded NUL, ilseq for invalid UTF-8, noent for an empty path.
+// embedded NUL, ilseq for invalid UTF-8, noent for an empty path,
+// nametoolong for PATH_MAX bytes or more.
 wasi::Errno check_guest_path(std::string_view path);
 
 }  // namespace wasishim::sandbox

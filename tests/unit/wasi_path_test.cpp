@@ -328,6 +328,11 @@ TEST_P(PathTest, InvalidPathText) {
   EXPECT_EQ(p.mkdir("\xff\xfe"), Errno::ilseq);
   EXPECT_EQ(p.mkdir(""), Errno::noent);
   EXPECT_EQ(p.mkdir("caf\xc3\xa9"), Errno::success);  // valid UTF-8
+  std::string deep;
+  for (int i = 0; i < 3000; ++i) deep += "a/";
+  uint32_t fd;
+  EXPECT_EQ(g.open(deep, 0, kRights, fd), Errno::nametoolong);
+  EXPECT_EQ(p.mkdir(deep + "x"), Errno::nametoolong);
 }
 
 WASISHIM_BOTH_RESOLVERS(PathTest);
