@@ -325,13 +325,16 @@ ToolRun run_tool(const std::vector<std::string>& argv, const std::string& dir, c
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   ToolRun run;
+  // Built before fork, and absolute: the host's own directory (a guest's
+  // sandbox, say) must never receive a tool's files.
+  const std::string log_path = dir + "/" + log;
   int exec_error[2];
   if (pipe2(exec_error, O_CLOEXEC) != 0) throw AotError(std::string("pipe: ") + std::strerror(errno));
   pid_t pid = fork();
   if (pid < 0) throw AotError(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
     close(exec_error[0]);
-    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (chdir(dir.c_str()) != 0 || fd < 0) _exit(127);
     dup2(fd, 1);
     dup2(fd, 2);
@@ -359,7 +362,7 @@ ToolRun run_tool(const std::vector<std::string>& argv, const std::string& dir, c
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   run.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.output = read_file(dir + "/" + log);
+  run.output = read_file(log_path);
   return run;
 }
 

@@ -30,13 +30,18 @@ def main():
     engines = os.path.join(opts.modules, "engines.wasm")
     simd = os.path.join(opts.modules, "simd.wasm")
 
-    def run(*args, extra_env=None):
+    def run(*args, extra_env=None, cwd=None):
         e = dict(env, **(extra_env or {}))
-        p = subprocess.run([opts.wasishim, *args], capture_output=True, text=True, env=e, timeout=240)
+        p = subprocess.run([opts.wasishim, *args], capture_output=True, text=True, env=e, timeout=240,
+                           cwd=cwd)
         return p.returncode, p.stdout, p.stderr
 
-    # First --aot run compiles, second hits the cache.
-    rc, out, err = run("run", "--aot", "--verbose", engines)
+    # First --aot run compiles, second hits the cache. Compiling leaves nothing
+    # in the current directory (for a guest test, that is the sandbox).
+    here = os.path.join(work, "cwd")
+    os.makedirs(here)
+    rc, out, err = run("run", "--aot", "--verbose", engines, cwd=here)
+    check(os.listdir(here) == [], f"compiling left files in the current directory: {os.listdir(here)}")
     check(rc == 0, f"first --aot run: status {rc}", err)
     check("compiling" in err, "first --aot run did not report compiling", err)
     objects = glob.glob(os.path.join(work, "cache", "*.aot"))
