@@ -434,6 +434,8 @@ class Scenario:
         off_pages = rng.randint(0, 3)
         prot = rng.choice([PROT_READ | PROT_WRITE] * 3 + [PROT_READ])
         flags = "MAP_SHARED" if kind == "shared" else "MAP_PRIVATE"
+        if kind == "shared" and rng.random() < 0.15:
+            flags = "MAP_SHARED_VALIDATE"
         length = npages * PAGE - rng.choice([0, 0, 0, 1, 1000])
         err = rng.random()
         off_expr = str(off_pages * PAGE)
@@ -667,6 +669,37 @@ class Scenario:
         self.resize_model(m, new)
         return True
 
+    def step_mremap_fixed(self):
+        """mremap(MREMAP_MAYMOVE|MREMAP_FIXED) onto live pages of another
+        mapping, which it replaces."""
+        rng = self.rng
+        srcs = [m for m in self.live_maps() if m.intact and all(p.valid for p in m.pages)
+                and len(set(p.prot for p in m.pages)) == 1 and m.kind != "sanon"]
+        if not srcs:
+            return False
+        m = rng.choice(srcs)
+        targets = [t for t in self.live_maps() if t is not m]
+        if not targets:
+            return False
+        t = rng.choice(targets)
+        run = self.random_run(t)
+        if not run:
+            return False
+        a, b = run
+        new = b - a
+        self.emit('{ void* r = mremap(%s, %d, %d, MREMAP_MAYMOVE|MREMAP_FIXED, %s + %d); '
+                  'if (r != MAP_FAILED) %s = r; map_res(%s, r); }'
+                  % (m.var, len(m.pages) * PAGE, new * PAGE, t.var, a * PAGE, m.var,
+                     self.tag("mremap m%d %d->%d FIXED onto m%d %d" % (m.slot, len(m.pages), new, t.slot, a))))
+        self.new_epoch()
+        for i in range(a, b):
+            t.pages[i].valid = False
+            t.pages[i].dead_epoch = None  # now m's
+        t.intact = False
+        self.resize_model(m, new)
+        m.intact = False
+        return True
+
     def resize_model(self, m, new):
         old = len(m.pages)
         prot = m.pages[0].prot
@@ -771,6 +804,7 @@ class Scenario:
             (self.step_reserve_and_grow, 1), (self.step_map_fixed, 2), (self.step_pwrite, 6),
             (self.step_write, 3), (self.step_read, 6), (self.step_ftruncate, 3),
             (self.step_close, 2), (self.step_bad_calls, 1), (self.step_double_store, 4),
+            (self.step_mremap_fixed, 1),
             (lambda: self.step_open(rng.choice(self.files)), 2),
         ]
         funcs = [t[0] for t in table]
