@@ -37,8 +37,13 @@ uid_t getuid(void);
 uid_t geteuid(void);
 gid_t getgid(void);
 gid_t getegid(void);
+/* sysconf(_SC_PAGESIZE) must be mmap-emu's page size; wasi-libc's sysconf
+ * says 64 KiB. The shim's sysconf answers the page size and passes every
+ * other name to wasi-libc's. */
+long __wasishim_sysconf(int);
 #ifdef __cplusplus
 }
 #endif
+#define sysconf(name) __wasishim_sysconf(name)
 
 #endif

@@ -18,9 +18,22 @@ uid_t geteuid(void) { return 0; }
 gid_t getgid(void) { return 0; }
 gid_t getegid(void) { return 0; }
 
-// The page size mmap-emu aligns to: PAGESIZE, the wasm page, as sysconf says.
-// Weak, so a getpagesize from mmap-emu or the program takes precedence.
-__attribute__((weak)) int getpagesize(void) { return PAGESIZE; }
+// The one page size of wasishim's memory mapping: mmap-emu's when it is
+// linked, else the same 4096 (its wasishim/page_size.h), so a program sees one
+// value whether or not it maps memory.
+__attribute__((weak)) int __wasishim_page_size(void);
+
+static long mapping_page_size() {
+  return &__wasishim_page_size != nullptr ? __wasishim_page_size() : 4096;
+}
+
+// Weak, so mmap-emu's own getpagesize takes precedence; both agree.
+__attribute__((weak)) int getpagesize(void) { return static_cast<int>(mapping_page_size()); }
+
+long __wasishim_sysconf(int name) {
+  if (name == _SC_PAGESIZE) return mapping_page_size();
+  return (sysconf)(name);  // wasi-libc's, for everything else
+}
 
 int pipe(int fds[2]) {
   (void)fds;
