@@ -43,8 +43,9 @@ const wasishim_aot_host kHost = {WASISHIM_AOT_ABI, import_call, wasishim_aot_tra
 // `*error` set if not.
 std::shared_ptr<Object> open_object(const std::string& path, std::string* error) {
   auto object = std::make_shared<Object>();
-  object->path = path;
-  object->handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  // A name without a slash would make dlopen search the library path.
+  object->path = path.find('/') == std::string::npos ? "./" + path : path;
+  object->handle = dlopen(object->path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!object->handle) {
     const char* why = dlerror();
     *error = why ? why : "dlopen failed";
@@ -256,9 +257,7 @@ std::unique_ptr<engine::Runtime> instantiate(const Module& module, std::span<con
 
 Embedded read_embedded(const std::string& path) {
   std::string error;
-  // A path without a slash would make dlopen search the library path.
-  std::string where = path.find('/') == std::string::npos ? "./" + path : path;
-  auto object = open_object(where, &error);
+  auto object = open_object(path, &error);
   if (!object) throw AotError("cannot load compiled module '" + path + "': " + error);
   Embedded out;
   out.wasm.assign(object->desc->wasm, object->desc->wasm + object->desc->wasm_size);

@@ -76,6 +76,9 @@ def main():
                        extra_env={"WASISHIM_CACHE_DIR": os.path.join(work, "no-cache")})
     check(rc == 0 and out == "hello from wasm\n16\n", f"running {obj}: status {rc}, stdout {out!r}", err)
     check(not os.path.exists(os.path.join(work, "no-cache")), "running an object touched the cache")
+    # ... also when named relative to the current directory, without a slash.
+    rc, out, err = run("run", "--invoke", "say", "engines.aot", cwd=work)
+    check(rc == 0 and out == "hello from wasm\n16\n", f"running engines.aot from its directory: status {rc}", err)
 
     # wasm2c 1.0.32 aborts on SIMD: --aot fails naming the reason, --aot=auto
     # falls back with a one-line note.
