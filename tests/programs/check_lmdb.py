@@ -205,7 +205,9 @@ def workload(args):
             print("native build: identical output (but for the page size)", flush=True)
 
 
-def calibrate(args, cmd_tail, sandbox_env):
+def calibrate(args, cmd_tail):
+    """A lower bound on the WASI calls a whole run makes: the largest K for
+    which `--kill-after-calls K` still stops the guest, found by doubling."""
     k, killed_at = 64, 0
     while True:
         sandbox = fresh(os.path.join(args.workdir, "calibrate"))
@@ -226,7 +228,7 @@ def calibrate(args, cmd_tail, sandbox_env):
 
 def crash(args):
     cmd_tail = ["batches", f"{GUEST_DIR}/env", str(args.batches), str(args.per_batch), args.mode]
-    total = calibrate(args, cmd_tail, None)
+    total = calibrate(args, cmd_tail)
     if total is None:
         return
     for seed in [int(s) for s in args.seeds.split(",")]:
