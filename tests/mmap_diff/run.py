@@ -172,6 +172,8 @@ def main():
                 r = fut.result()
             except subprocess.TimeoutExpired as e:
                 r = "timeout: %s" % e
+            except OSError as e:  # the host or compiler could not be started
+                r = "could not run: %s" % e
             if isinstance(r, int):
                 total_steps += r
                 continue
