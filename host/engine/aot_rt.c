@@ -78,6 +78,16 @@ uint32_t wasm_rt_register_func_type(uint32_t params, uint32_t results, ...) {
   return ++wasishim_type_count;
 }
 
+/* The registry lives as long as the object is loaded: release it when the
+ * host unloads the object (dlclose), so loading and unloading modules in one
+ * process does not leak. */
+__attribute__((destructor)) static void wasishim_release_types(void) {
+  for (uint32_t i = 0; i < wasishim_type_count; ++i) free(wasishim_types[i].types);
+  free(wasishim_types);
+  wasishim_types = NULL;
+  wasishim_type_count = 0;
+}
+
 /* Exception handling is a wasm2c option wasishim does not enable; a module
  * using it fails to translate, so these only complete the API. */
 uint32_t wasm_rt_register_tag(uint32_t size) {
