@@ -15,8 +15,10 @@ packages=(
   # build and test
   cmake ninja-build g++ python3 nodejs pkg-config make
   libgtest-dev libgmock-dev libbenchmark-dev
-  # native verifiers for the real-program tests
-  sqlite3 lmdb-utils
+  # native verifiers for the real-program tests; LMDB's file format follows
+  # the word size, so wasm32 environments are read by Debian's i386 mdb_stat
+  # (fetched by tests/programs/fetch.py), which needs the 32-bit C library
+  sqlite3 lmdb-utils libc6-i386
   # sanitizer and fuzzer runtimes for the native host build
   libclang-rt-19-dev
 )
