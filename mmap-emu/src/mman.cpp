@@ -399,7 +399,7 @@ errc reread(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset) {
 
 // Removes [addr, end) from the table and gives its pages back. Shared pages
 // must already be written back.
-errc unmap_range(uintptr_t addr, uintptr_t end, bool release_pages) {
+errc unmap_range(uintptr_t addr, uintptr_t end) {
   if (!table.split_at(addr) || !table.split_at(end)) return errc::nomem;
   size_t i = table.first_ending_after(addr);
   while (i < table.size() && table[i].addr < end) {
@@ -410,7 +410,7 @@ errc unmap_range(uintptr_t addr, uintptr_t end, bool release_pages) {
       files[m.file].private_pages -= m.bytes / kPage;
       drop_file_if_unused(m.file);
     }
-    if (release_pages) allocator.release(m.addr, m.bytes);
+    allocator.release(m.addr, m.bytes);
   }
   return errc::success;
 }
@@ -420,7 +420,7 @@ errc unmap_range(uintptr_t addr, uintptr_t end, bool release_pages) {
 errc unmap_with_write_back(uintptr_t addr, uintptr_t end) {
   errc e = write_back_addresses(addr, end);
   if (e != errc::success) return e;
-  return unmap_range(addr, end, true);
+  return unmap_range(addr, end);
 }
 
 struct FileInfo {
@@ -784,7 +784,7 @@ sys::result<uintptr_t> do_mremap(uintptr_t old_addr, size_t old_length, size_t n
   }
   if (moved.kind == Kind::private_file) files[moved.file].private_pages += new_bytes / kPage;
   // The old range's stores now live in the new copy; nothing to write back.
-  if (errc e = unmap_range(old_addr, old_end, true); e != errc::success) return sys::failure(e);
+  if (errc e = unmap_range(old_addr, old_end); e != errc::success) return sys::failure(e);
   return new_addr;
 }
 
