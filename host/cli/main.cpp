@@ -32,6 +32,8 @@ constexpr const char* kUsage =
     "  --dir-ro HOST[::GUEST]  the same, read-only\n"
     "  --env NAME=VALUE      set a guest environment variable\n"
     "  --env NAME            pass the host's value of NAME to the guest\n"
+    "  --stats               print the host's counters of WASI calls and bytes read\n"
+    "                        and written on stderr when the guest ends\n"
     "  --kill-after-calls N  crash testing: after the guest's Nth WASI call, kill\n"
     "                        the host process with SIGKILL at the next one\n"
     "  --invoke NAME         call the exported function NAME (after _initialize, if\n"
@@ -80,6 +82,21 @@ std::vector<std::string> split_commas(std::string_view s) {
   return out;
 }
 
+// One line a counter, each "name value", so scripts (bench/) can read them.
+void print_stats(const IoStats& st) {
+  std::fprintf(stderr,
+               "wasishim: stats: wasi_calls %llu\n"
+               "wasishim: stats: read_calls %llu\n"
+               "wasishim: stats: bytes_read %llu\n"
+               "wasishim: stats: write_calls %llu\n"
+               "wasishim: stats: bytes_written %llu\n",
+               static_cast<unsigned long long>(st.wasi_calls),
+               static_cast<unsigned long long>(st.read_calls),
+               static_cast<unsigned long long>(st.bytes_read),
+               static_cast<unsigned long long>(st.write_calls),
+               static_cast<unsigned long long>(st.bytes_written));
+}
+
 struct RunArgs {
   WasiOptions wasi;
   std::string module_path;
@@ -89,6 +106,7 @@ struct RunArgs {
   bool trace = false;
   Engine engine = Engine::interpreter;
   bool verbose = false;
+  bool stats = false;                // print the host's I/O counters at the end
 };
 
 // How AOT compiles talk to the user: progress while a compile runs, notes
@@ -150,6 +168,8 @@ RunArgs parse_run(int argc, char** argv) {
       if (run.invoke.empty()) usage_error("--invoke needs a function name");
     } else if (is_flag(arg, "--deny")) {
       for (auto& g : split_commas(value(arg, "--deny"))) run.wasi.policy.deny.push_back(g);
+    } else if (arg == "--stats") {
+      run.stats = true;
     } else if (arg == "--deny-stub") {
       run.wasi.policy.stub_denied = true;
     } else if (arg == "--trace") {
@@ -347,11 +367,17 @@ int run_command(int argc, char** argv) {
                                                     : module_from_aot(run.module_path);
     Instance instance(module, options);
     end_progress_line();
-    if (!run.invoke.empty()) return invoke_export(module, instance, run);
-    Outcome out = instance.run_start();
-    std::fflush(stdout);
-    int s = status_of(out);
-    return s >= 0 ? s : 0;
+    int s;
+    if (!run.invoke.empty()) {
+      s = invoke_export(module, instance, run);
+    } else {
+      Outcome out = instance.run_start();
+      std::fflush(stdout);
+      s = status_of(out);
+      if (s < 0) s = 0;
+    }
+    if (run.stats) print_stats(instance.io_stats());
+    return s;
   } catch (const HostError& e) {
     std::fprintf(stderr, "wasishim: error: %s\n", e.what());
     return status_for(e);

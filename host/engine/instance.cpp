@@ -163,6 +163,7 @@ Instance& Instance::operator=(Instance&&) noexcept = default;
 
 uint64_t Instance::memory_size() const { return impl_->runtime->memory_size(); }
 Engine Instance::engine() const { return impl_->engine; }
+IoStats Instance::io_stats() const { return impl_->ctx.stats(); }
 
 Outcome Instance::Impl::call(std::string_view name, std::span<const uint64_t> args) {
   const ExportInfo* exp = module.find_export(name);

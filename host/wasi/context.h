@@ -15,6 +15,7 @@
 #include "wasi/fd_table.h"
 #include "wasi/types.h"
 #include "wasishim/options.h"
+#include "wasishim/stats.h"
 
 namespace wasishim {
 
@@ -36,6 +37,8 @@ class WasiContext {
   // Counts one WASI call; true when WasiOptions::kill_after_calls says the
   // guest must die instead of making it.
   bool kill_due() { return kill_after_calls_ && ++calls_made_ > kill_after_calls_; }
+
+  IoStats& stats() { return stats_; }
 
   using Errno = wasi::Errno;
   using M = GuestMemory;
@@ -113,6 +116,10 @@ class WasiContext {
   // Gathers a guest iovec array into host iovecs; fault if any part of it is
   // outside memory.
   Errno gather_iovs(M& mem, u32 iovs, u32 iovs_len, std::vector<::iovec>& out);
+  // Reused by every vectored call, so I/O does not allocate per call. A
+  // context serves one guest thread, and no WASI call nests in another.
+  std::vector<::iovec> iov_scratch_;
+  IoStats stats_;
 
   // The directory an path_* call starts from: badf if fd is not open, notdir
   // if it is not a directory, notcapable if it lacks any of `needed`.

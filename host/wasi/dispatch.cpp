@@ -104,6 +104,7 @@ static_assert(kImports.size() == 46, "wasi_snapshot_preview1 has 46 functions");
 std::span<const WasiImport> wasi_imports() { return kImports; }
 
 uint32_t call_wasi(const WasiImport& imp, WasiContext& ctx, GuestMemory& mem, const uint64_t* args) {
+  ctx.stats().wasi_calls++;
   if (ctx.kill_due()) {
     std::fprintf(stderr, "wasishim: --kill-after-calls: killing the guest before its call to %.*s\n",
                  static_cast<int>(imp.name.size()), imp.name.data());

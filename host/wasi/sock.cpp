@@ -55,7 +55,7 @@ Errno WasiContext::sock_recv(M& mem, u32 fd, u32 ri_data, u32 ri_data_len, u32 r
   if (!e) return e.error;
   if (ri_flags & ~uint32_t{kRecvPeek | kRecvWaitall}) return Errno::inval;
   if (!mem.in_bounds(ro_datalen_out, 4) || !mem.in_bounds(ro_flags_out, 2)) return Errno::fault;
-  std::vector<::iovec> v;
+  std::vector<::iovec>& v = iov_scratch_;
   if (auto err = gather_iovs(mem, ri_data, ri_data_len, v); err != Errno::success) return err;
   msghdr msg{};
   msg.msg_iov = v.data();
@@ -76,7 +76,7 @@ Errno WasiContext::sock_send(M& mem, u32 fd, u32 si_data, u32 si_data_len, u32 s
   if (!e) return e.error;
   if (si_flags != 0) return Errno::inval;  // preview1 defines no send flags
   if (!mem.in_bounds(so_datalen_out, 4)) return Errno::fault;
-  std::vector<::iovec> v;
+  std::vector<::iovec>& v = iov_scratch_;
   if (auto err = gather_iovs(mem, si_data, si_data_len, v); err != Errno::success) return err;
   msghdr msg{};
   msg.msg_iov = v.data();

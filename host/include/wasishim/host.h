@@ -13,6 +13,7 @@
 #include "wasishim/aot.h"
 #include "wasishim/error.h"
 #include "wasishim/options.h"
+#include "wasishim/stats.h"
 
 namespace wasishim {
 
@@ -95,6 +96,9 @@ class Instance {
 
   // The engine running this instance: never `automatic`.
   Engine engine() const;
+
+  // The host's counters of this instance's WASI calls and file I/O.
+  IoStats io_stats() const;
 
   struct Impl;
 
