@@ -14,6 +14,7 @@
 
 #include "cli/exit_status.h"
 #include "wasi/policy.h"
+#include "wasi/types.h"
 #include "wasishim/host.h"
 
 namespace wasishim::cli {
@@ -42,6 +43,9 @@ constexpr const char* kUsage =
     "  --deny GROUP,...      refuse modules importing these capability groups or\n"
     "                        WASI functions (see 'wasishim caps')\n"
     "  --deny-stub           instead of refusing, make denied imports return notcapable\n"
+    "  --fail-write N:ERRNO  fault injection: the Nth write to a file (fd_write or\n"
+    "                        fd_pwrite on a descriptor above 2) fails with ERRNO\n"
+    "                        (io, nospc, ... or a number); may be repeated\n"
     "  --trace[=FILE]        log every WASI call (arguments, result, errno) to stderr\n"
     "                        or FILE\n"
     "  --aot                 compile the module to native code (cached) and run that;\n"
@@ -184,6 +188,22 @@ RunArgs parse_run(int argc, char** argv) {
       char* end = nullptr;
       run.wasi.kill_after_calls = std::strtoull(n.c_str(), &end, 10);
       if (n.empty() || *end || run.wasi.kill_after_calls == 0) usage_error("bad --kill-after-calls value '" + n + "'");
+    } else if (is_flag(arg, "--fail-write")) {
+      // N:ERRNO, ERRNO a WASI errno name (io, nospc, ...) or number.
+      std::string v = value(arg, "--fail-write");
+      size_t colon = v.find(':');
+      char* end = nullptr;
+      uint64_t n = std::strtoull(v.substr(0, colon).c_str(), &end, 10);
+      if (colon == std::string::npos || n == 0 || *end) usage_error("bad --fail-write value '" + v + "'");
+      std::string name = v.substr(colon + 1);
+      int code = -1;
+      for (int c = 1; c <= 76; ++c)
+        if (name == wasi::errno_name(static_cast<wasi::Errno>(c))) code = c;
+      if (code < 0) {
+        code = static_cast<int>(std::strtol(name.c_str(), &end, 10));
+        if (name.empty() || *end || code <= 0 || code > 76) usage_error("bad --fail-write errno '" + name + "'");
+      }
+      run.wasi.fail_writes.emplace_back(n, static_cast<uint16_t>(code));
     } else if (arg == "--aot" || arg == "--aot=on") {
       run.engine = Engine::aot;
     } else if (arg == "--aot=auto") {

@@ -45,7 +45,7 @@ std::unique_ptr<FdEntry> adopt_host_fd(UniqueFd fd) {
 
 WasiContext::WasiContext(const WasiOptions& options)
     : args_(options.args), env_(options.env), trace_(options.trace),
-      kill_after_calls_(options.kill_after_calls) {
+      kill_after_calls_(options.kill_after_calls), fail_writes_(options.fail_writes) {
   const uint64_t denied = denied_mask(options.policy);
   if (options.policy.stub_denied) stubbed_mask_ = denied;
   const int stdio[3] = {options.stdin_fd, options.stdout_fd, options.stderr_fd};

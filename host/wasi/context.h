@@ -37,6 +37,14 @@ class WasiContext {
   // Counts one WASI call; true when WasiOptions::kill_after_calls says the
   // guest must die instead of making it.
   bool kill_due() { return kill_after_calls_ && ++calls_made_ > kill_after_calls_; }
+  // Counts a write to a file (fd above 2); the errno WasiOptions::fail_writes
+  // injects for it, or success.
+  uint16_t injected_write_failure(uint32_t fd) {
+    if (fail_writes_.empty() || fd <= 2) return 0;
+    ++file_writes_;
+    for (const auto& [n, e] : fail_writes_) if (n == file_writes_) return e;
+    return 0;
+  }
 
   IoStats& stats() { return stats_; }
 
@@ -144,6 +152,8 @@ class WasiContext {
   uint64_t stubbed_mask_ = 0;
   uint64_t kill_after_calls_ = 0;
   uint64_t calls_made_ = 0;
+  std::vector<std::pair<uint64_t, uint16_t>> fail_writes_;
+  uint64_t file_writes_ = 0;
 };
 
 }  // namespace wasishim

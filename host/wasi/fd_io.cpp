@@ -56,6 +56,7 @@ Errno WasiContext::fd_read(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nread_out
 Errno WasiContext::fd_write(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nwritten_out) {
   auto e = fds_.get(fd, right::fd_write);
   if (!e) return e.error;
+  if (uint16_t f = injected_write_failure(fd)) return static_cast<Errno>(f);
   if (!mem.in_bounds(nwritten_out, 4)) return Errno::fault;
   std::vector<::iovec>& v = iov_scratch_;
   if (auto err = gather_iovs(mem, iovs, iovs_len, v); err != Errno::success) return err;
@@ -89,6 +90,7 @@ Errno WasiContext::fd_pread(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, 
 Errno WasiContext::fd_pwrite(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, u32 nwritten_out) {
   auto e = fds_.get(fd, right::fd_write | right::fd_seek);
   if (!e) return e.error;
+  if (uint16_t f = injected_write_failure(fd)) return static_cast<Errno>(f);
   if (!mem.in_bounds(nwritten_out, 4)) return Errno::fault;
   if (offset > static_cast<u64>(INT64_MAX)) return Errno::inval;
   std::vector<::iovec>& v = iov_scratch_;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace wasishim {
@@ -42,6 +43,10 @@ struct WasiOptions {
   // instead of making WASI call number kill_after_calls + 1, as a power cut
   // or `kill -9` would stop the program between two system calls.
   uint64_t kill_after_calls = 0;
+  // Fault injection: write number N (fd_write or fd_pwrite on a descriptor
+  // above 2, counted from 1) fails with errno E instead of writing, for each
+  // {N, E} here, so tests can show a write error is reported and nothing lost.
+  std::vector<std::pair<uint64_t, uint16_t>> fail_writes;
 };
 
 }  // namespace wasishim
