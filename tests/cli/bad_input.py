@@ -40,7 +40,7 @@ CASES = {
     "unknown_import": (HOST_ERROR, ["unknown import", "env::mystery"]),
     "unknown_wasi": (HOST_ERROR, ["unknown import", "fd_teleport"]),
     "wrong_signature": (HOST_ERROR, ["fd_write", "expected"]),
-    "trap": (TRAP, ["trap", "unreachable"]),
+    "trap": (TRAP, ["trap", "unreachable", "in function explode"]),
     "oob": (TRAP, ["trap", "out of bounds"]),
     "exit_200": (GUEST_HIGH, ["200"]),
     "exit_124": (124, []),
