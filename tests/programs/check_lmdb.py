@@ -37,6 +37,8 @@ import subprocess
 import sys
 import time
 
+from crash_calls import calls_in_a_whole_run
+
 failures = []
 GUEST_DIR = "/sb"
 
@@ -206,24 +208,13 @@ def workload(args):
 
 
 def calibrate(args, cmd_tail):
-    """A lower bound on the WASI calls a whole run makes: the largest K for
-    which `--kill-after-calls K` still stops the guest, found by doubling."""
-    k, killed_at = 64, 0
-    while True:
+    def run_killed_after(k):
         sandbox = fresh(os.path.join(args.workdir, "calibrate"))
         os.makedirs(os.path.join(sandbox, "env"))
-        r = run([args.wasishim, "run", "--dir", f"{sandbox}::{GUEST_DIR}", "--kill-after-calls", str(k),
-                 *args.host_arg, args.wasm] + cmd_tail, args.timeout, text=True)
-        if r.returncode == 0 and "done" in r.stdout:
-            print(f"a whole run makes between {killed_at} and {k} WASI calls", flush=True)
-            if not killed_at:
-                fail("a whole run makes fewer than 64 WASI calls: too short to kill at random")
-            return killed_at or None
-        if "--kill-after-calls" not in r.stderr:
-            fail(f"calibration with --kill-after-calls {k} failed (exit {r.returncode}): {r.stderr.strip()}")
-            return None
-        killed_at = k
-        k *= 2
+        return run([args.wasishim, "run", "--dir", f"{sandbox}::{GUEST_DIR}", "--kill-after-calls", str(k),
+                    *args.host_arg, args.wasm] + cmd_tail, args.timeout, text=True)
+    return calls_in_a_whole_run(run_killed_after, fail)
+
 
 
 def crash(args):

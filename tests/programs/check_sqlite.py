@@ -38,6 +38,8 @@ import subprocess
 import sys
 import time
 
+from crash_calls import calls_in_a_whole_run
+
 GUEST_DIR = "/sb"
 DB_NAME = "test.db"
 failures = []
@@ -166,25 +168,14 @@ def workload(args):
 
 
 def calibrate(args, cmd_tail):
-    """A lower bound on the WASI calls a whole run makes: the largest K for
-    which `--kill-after-calls K` still stops the guest, found by doubling."""
-    sandbox = os.path.join(args.workdir, "calibrate")
-    k, killed_at = 64, 0
-    while True:
+    def run_killed_after(k):
+        sandbox = os.path.join(args.workdir, "calibrate")
         shutil.rmtree(sandbox, ignore_errors=True)
         os.makedirs(sandbox)
-        r = subprocess.run(guest_cmd(args, sandbox, ["--kill-after-calls", str(k)]) + cmd_tail,
-                           capture_output=True, text=True, timeout=args.timeout)
-        if r.returncode == 0 and "done" in r.stdout:
-            print(f"a whole run makes between {killed_at} and {k} WASI calls", flush=True)
-            if not killed_at:
-                fail("a whole run makes fewer than 64 WASI calls: too short to kill at random")
-            return killed_at or None
-        if "--kill-after-calls" not in r.stderr:
-            fail(f"calibration run with --kill-after-calls {k} failed (exit {r.returncode}): {r.stderr.strip()}")
-            return None
-        killed_at = k
-        k *= 2
+        return subprocess.run(guest_cmd(args, sandbox, ["--kill-after-calls", str(k)]) + cmd_tail,
+                              capture_output=True, text=True, timeout=args.timeout)
+    return calls_in_a_whole_run(run_killed_after, fail)
+
 
 
 def crash(args):
