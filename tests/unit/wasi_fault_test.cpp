@@ -101,17 +101,13 @@ TEST(Fault, EveryPointerOutOfBounds) {
 // Socket functions and the remaining descriptor functions with a pointer
 // argument are covered through a socketpair.
 TEST(Fault, SocketPointers) {
-  int sv[2];
-  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-  WasiOptions o;
-  o.stdin_fd = sv[0];
-  std::vector<uint8_t> bytes(4096);
-  GuestMemory mem(bytes.data(), bytes.size());
-  WasiContext ctx(o);
-  close(sv[0]);
-  ASSERT_EQ(write(sv[1], "data", 4), 4);
+  SocketGuest s(SOCK_STREAM, 0, 4096);
+  WasiContext& ctx = s.ctx();
+  GuestMemory& mem = s.mem();
+  uint8_t* bytes = s.bytes();
+  ASSERT_EQ(write(s.peer(), "data", 4), 4);
   uint32_t iov[2] = {100, 4};
-  std::memcpy(bytes.data() + 200, iov, 8);
+  std::memcpy(bytes + 200, iov, 8);
   EXPECT_EQ(ctx.sock_recv(mem, 0, 5000, 1, 0, 300, 304), Errno::fault);
   EXPECT_EQ(ctx.sock_recv(mem, 0, 200, 1, 0, 4094, 304), Errno::fault);
   EXPECT_EQ(ctx.sock_recv(mem, 0, 200, 1, 0, 300, 4095), Errno::fault);
@@ -120,9 +116,8 @@ TEST(Fault, SocketPointers) {
   EXPECT_EQ(ctx.sock_accept(mem, 0, 0, 4093), Errno::fault);
   // The data is still unread: faults happen before any I/O.
   char got[8];
-  EXPECT_EQ(recv(sv[1], got, sizeof got, MSG_DONTWAIT), -1);
+  EXPECT_EQ(recv(s.peer(), got, sizeof got, MSG_DONTWAIT), -1);
   ASSERT_EQ(ctx.sock_recv(mem, 0, 200, 1, 0, 300, 304), Errno::success);
-  close(sv[1]);
 }
 
 // An empty memory (a module without one) makes every pointer fault.

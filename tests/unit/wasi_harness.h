@@ -5,6 +5,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -151,6 +152,41 @@ class Guest {
   GuestMemory mem_;
   std::unique_ptr<WasiContext> ctx_;
   uint32_t next_ = 64;
+};
+
+// A context whose stdio descriptor `guest_fd` (0, 1 or 2) is one end of a
+// socketpair of `type`; the test holds the other end as peer(). The context
+// keeps its own duplicate of the guest's end, so that end is closed here.
+class SocketGuest {
+ public:
+  SocketGuest(int type, int guest_fd, size_t memory_bytes)
+      : bytes_(memory_bytes), mem_(bytes_.data(), bytes_.size()) {
+    int sv[2];
+    if (socketpair(AF_UNIX, type, 0, sv) != 0) std::abort();
+    WasiOptions o;
+    (guest_fd == 0 ? o.stdin_fd : guest_fd == 1 ? o.stdout_fd : o.stderr_fd) = sv[0];
+    ctx_ = std::make_unique<WasiContext>(o);
+    ::close(sv[0]);
+    peer_ = sv[1];
+  }
+  ~SocketGuest() { close_peer(); }
+  SocketGuest(const SocketGuest&) = delete;
+  SocketGuest& operator=(const SocketGuest&) = delete;
+
+  WasiContext& ctx() { return *ctx_; }
+  GuestMemory& mem() { return mem_; }
+  uint8_t* bytes() { return bytes_.data(); }
+  int peer() const { return peer_; }
+  void close_peer() {
+    if (peer_ >= 0) ::close(peer_);
+    peer_ = -1;
+  }
+
+ private:
+  std::vector<uint8_t> bytes_;
+  GuestMemory mem_;
+  std::unique_ptr<WasiContext> ctx_;
+  int peer_ = -1;
 };
 
 }  // namespace wasishim::testing

@@ -208,42 +208,37 @@ TEST(Sock, NonSocketsAndBadFds) {
 }
 
 TEST(Sock, SocketpairAsStdio) {
-  int sv[2];
-  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-  WasiOptions o;
-  o.stdin_fd = sv[0];
-  std::vector<uint8_t> bytes(4096);
-  GuestMemory mem(bytes.data(), bytes.size());
-  WasiContext ctx(o);
-  close(sv[0]);
+  SocketGuest s(SOCK_STREAM, 0, 4096);
+  WasiContext& ctx = s.ctx();
+  GuestMemory& mem = s.mem();
+  uint8_t* bytes = s.bytes();
   // Guest sends "ping" on fd 0.
-  std::memcpy(bytes.data() + 100, "ping", 4);
+  std::memcpy(bytes + 100, "ping", 4);
   uint32_t iov[2] = {100, 4};
-  std::memcpy(bytes.data() + 200, iov, 8);
+  std::memcpy(bytes + 200, iov, 8);
   ASSERT_EQ(ctx.sock_send(mem, 0, 200, 1, 0, 300), Errno::success);
   char got[8] = {};
-  ASSERT_EQ(read(sv[1], got, sizeof got), 4);
+  ASSERT_EQ(read(s.peer(), got, sizeof got), 4);
   EXPECT_STREQ(got, "ping");
   EXPECT_EQ(ctx.sock_send(mem, 0, 200, 1, 1, 300), Errno::inval);
   // Host replies; guest peeks, then reads.
-  ASSERT_EQ(write(sv[1], "pong!", 5), 5);
+  ASSERT_EQ(write(s.peer(), "pong!", 5), 5);
   uint32_t riov[2] = {400, 3};
-  std::memcpy(bytes.data() + 200, riov, 8);
+  std::memcpy(bytes + 200, riov, 8);
   ASSERT_EQ(ctx.sock_recv(mem, 0, 200, 1, 1, 300, 304), Errno::success);
   uint32_t len;
-  std::memcpy(&len, bytes.data() + 300, 4);
+  std::memcpy(&len, bytes + 300, 4);
   EXPECT_EQ(len, 3u);
   ASSERT_EQ(ctx.sock_recv(mem, 0, 200, 1, 0, 300, 304), Errno::success);
-  EXPECT_EQ(std::string(reinterpret_cast<char*>(bytes.data() + 400), 3), "pon");
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(bytes + 400), 3), "pon");
   EXPECT_EQ(ctx.sock_recv(mem, 0, 200, 1, 4, 300, 304), Errno::inval);
   EXPECT_EQ(ctx.sock_shutdown(mem, 0, 0), Errno::inval);
   EXPECT_EQ(ctx.sock_shutdown(mem, 0, 4), Errno::inval);
   ASSERT_EQ(ctx.sock_shutdown(mem, 0, 2), Errno::success);
-  EXPECT_EQ(read(sv[1], got, sizeof got), 0);  // end of stream: the guest shut down writing
+  EXPECT_EQ(read(s.peer(), got, sizeof got), 0);  // end of stream: the guest shut down writing
   // accept on a connected, non-listening socket: the kernel's EINVAL.
   EXPECT_EQ(ctx.sock_accept(mem, 0, 0, 300), Errno::inval);
   EXPECT_EQ(ctx.sock_accept(mem, 0, 2, 300), Errno::inval);  // unknown flag bit
-  close(sv[1]);
 }
 
 }  // namespace
@@ -253,19 +248,12 @@ namespace wasishim::testing {
 namespace {
 
 TEST(Sock, DatagramSocketReportsItsType) {
-  int sv[2];
-  ASSERT_EQ(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
-  WasiOptions o;
-  o.stdout_fd = sv[0];
-  std::vector<uint8_t> bytes(256);
-  GuestMemory mem(bytes.data(), bytes.size());
-  WasiContext ctx(o);
-  close(sv[0]);
-  close(sv[1]);
-  ASSERT_EQ(ctx.fd_fdstat_get(mem, 1, 0), Errno::success);
-  EXPECT_EQ(bytes[0], static_cast<uint8_t>(wasi::Filetype::socket_dgram));
-  ASSERT_EQ(ctx.fd_fdstat_get(mem, 2, 0), Errno::success);
-  EXPECT_NE(bytes[0], static_cast<uint8_t>(wasi::Filetype::socket_dgram));
+  SocketGuest s(SOCK_DGRAM, 1, 256);
+  s.close_peer();
+  ASSERT_EQ(s.ctx().fd_fdstat_get(s.mem(), 1, 0), Errno::success);
+  EXPECT_EQ(s.bytes()[0], static_cast<uint8_t>(wasi::Filetype::socket_dgram));
+  ASSERT_EQ(s.ctx().fd_fdstat_get(s.mem(), 2, 0), Errno::success);
+  EXPECT_NE(s.bytes()[0], static_cast<uint8_t>(wasi::Filetype::socket_dgram));
 }
 
 }  // namespace
