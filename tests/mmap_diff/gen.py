@@ -273,6 +273,17 @@ class Scenario:
         p = m.pages[i]
         return p.valid or p.dead_epoch == self.epoch
 
+    def pick_run(self, valid_share=1.0):
+        """A live mapping and a run [a, b) of its pages, or None when there is
+        none to pick. With valid_share < 1, that share of the runs are of
+        valid pages only; the others may include unmapped ones."""
+        maps = self.live_maps()
+        if not maps:
+            return None
+        m = self.rng.choice(maps)
+        run = self.random_run(m, need_valid=True if valid_share >= 1.0 else self.rng.random() < valid_share)
+        return (m, *run) if run else None
+
     def random_run(self, m, need_valid=True):
         idx = [i for i in range(len(m.pages))
                if (m.pages[i].valid if need_valid else self.safe_page(m, i))]
@@ -581,14 +592,10 @@ class Scenario:
 
     def step_msync(self):
         rng = self.rng
-        maps = self.live_maps()
-        if not maps:
+        picked = self.pick_run(valid_share=0.85)
+        if not picked:
             return False
-        m = rng.choice(maps)
-        run = self.random_run(m, need_valid=rng.random() < 0.85)
-        if not run:
-            return False
-        a, b = run
+        m, a, b = picked
         flags = rng.choice(["MS_SYNC", "MS_ASYNC", "MS_SYNC|MS_INVALIDATE", "MS_ASYNC|MS_INVALIDATE",
                             "MS_INVALIDATE", "MS_SYNC", "MS_SYNC|MS_ASYNC"])
         shift = 1 if rng.random() < 0.05 else 0
@@ -599,14 +606,10 @@ class Scenario:
 
     def step_mprotect(self):
         rng = self.rng
-        maps = self.live_maps()
-        if not maps:
+        picked = self.pick_run()
+        if not picked:
             return False
-        m = rng.choice(maps)
-        run = self.random_run(m)
-        if not run:
-            return False
-        a, b = run
+        m, a, b = picked
         # A hole at the start fails with ENOMEM and changes nothing (Linux
         # changes the part before a later hole, so holes go first only).
         hole = a > 0 and not m.pages[a - 1].valid and self.safe_page(m, a - 1) and rng.random() < 0.3
@@ -627,14 +630,10 @@ class Scenario:
 
     def step_madvise(self):
         rng = self.rng
-        maps = self.live_maps()
-        if not maps:
+        picked = self.pick_run()
+        if not picked:
             return False
-        m = rng.choice(maps)
-        run = self.random_run(m)
-        if not run:
-            return False
-        a, b = run
+        m, a, b = picked
         advice = rng.choice(["MADV_DONTNEED"] * 3 + ["MADV_WILLNEED", "MADV_NORMAL", "MADV_RANDOM",
                                                      "MADV_SEQUENTIAL", "12345"])
         self.emit('res(%s, madvise(%s + %d, %d, %s));' % (
@@ -733,14 +732,10 @@ class Scenario:
         rng = self.rng
         if len(self.maps) >= self.MAX_MAPS:
             return False
-        maps = [m for m in self.live_maps()]
-        if not maps:
+        picked = self.pick_run()
+        if not picked:
             return False
-        m = rng.choice(maps)
-        run = self.random_run(m)
-        if not run:
-            return False
-        a, b = run
+        m, a, b = picked
         slot = len(self.maps)
         use_file = rng.random() < 0.5 and self.open_fds()
         if use_file:
