@@ -19,6 +19,8 @@ packages=(
   # the word size, so wasm32 environments are read by Debian's i386 mdb_stat
   # (fetched by tests/programs/fetch.py), which needs the 32-bit C library
   sqlite3 lmdb-utils libc6-i386
+  # kernels without IA32 emulation cannot exec those i386 tools: qemu-user runs them
+  qemu-user
   # sanitizer and fuzzer runtimes for the native host build
   libclang-rt-19-dev
 )

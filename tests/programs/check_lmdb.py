@@ -29,6 +29,7 @@ wasm32 environment as MDB_INVALID (docs/programs.md).
       records, no batch may be torn, and "last" must name the newest batch.
 """
 import argparse
+import errno
 import os
 import random
 import re
@@ -62,8 +63,35 @@ def tool(args, name):
     return os.path.join(args.lmdb_utils, "usr", "bin", name)
 
 
+_i386_runner = None
+
+
+def i386_runner(args):
+    """The command prefix that runs Debian's i386 tools: none where the kernel
+    executes 32-bit x86 programs, else qemu-i386 (kernels built without IA32
+    emulation, as some VMs are, answer ENOEXEC)."""
+    global _i386_runner
+    if _i386_runner is None:
+        try:
+            subprocess.run([tool(args, "mdb_stat"), "-V"], capture_output=True, timeout=60)
+            _i386_runner = []
+        except OSError as e:
+            if e.errno != errno.ENOEXEC:
+                raise
+            qemu = shutil.which("qemu-i386")
+            if not qemu:
+                sys.exit("this kernel cannot run i386 programs and qemu-i386 is missing: "
+                         "run toolchain/install-deps.sh (Debian's qemu-user)")
+            _i386_runner = [qemu, "-L", "/"]
+    return _i386_runner
+
+
+def run_tool(args, name, *rest, timeout=300, **kw):
+    return run([*i386_runner(args), tool(args, name), *rest], timeout, **kw)
+
+
 def mdb_stat(args, env, *flags):
-    r = run([tool(args, "mdb_stat"), *flags, env], 300, text=True)
+    r = run_tool(args, "mdb_stat", *flags, env, text=True)
     if r.returncode != 0:
         fail(f"mdb_stat {' '.join(flags)} {env}: exit {r.returncode}: {r.stdout.strip()} {r.stderr.strip()}")
     return r.stdout
@@ -84,10 +112,10 @@ def stat_entries(text):
 
 def dump_records(args, env, db=None):
     """The (key, value) byte pairs of one database, as mdb_dump lists them."""
-    cmd = [tool(args, "mdb_dump")] + (["-s", db] if db else []) + [env]
-    r = run(cmd, 300)
+    rest = (["-s", db] if db else []) + [env]
+    r = run_tool(args, "mdb_dump", *rest)
     if r.returncode != 0:
-        fail(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.decode(errors='replace').strip()}")
+        fail(f"mdb_dump {' '.join(rest)}: exit {r.returncode}: {r.stderr.decode(errors='replace').strip()}")
         return []
     lines = r.stdout.decode().splitlines()
     body = lines[lines.index("HEADER=END") + 1:lines.index("DATA=END")]
@@ -240,7 +268,7 @@ def crash(args):
         before = len(failures)
         mdb_stat(args, env, "-a")
         # Before the first commit the "main" database may not exist yet.
-        has_main = run([tool(args, "mdb_dump"), "-s", "main", env], 60).returncode == 0
+        has_main = run_tool(args, "mdb_dump", "-s", "main", env, timeout=60).returncode == 0
         records = dict(dump_records(args, env, "main")) if committed or has_main else {}
         batches = {}
         for key in records:
