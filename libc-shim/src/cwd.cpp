@@ -1,6 +1,7 @@
 // The working directory: kept by the shim as a normalised absolute path,
-// initially "/" (preview1 has no notion of one). chdir("..") and friends are
-// resolved lexically, so getcwd never returns "/bin/..".
+// initially $PWD when the host names one, else "/" (preview1 has no notion of
+// one). chdir("..") and friends are resolved lexically, so getcwd never
+// returns "/bin/..".
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,9 +40,25 @@ result<void> set_directory(const char* path) {
   cwd_owned = true;
   return {};
 }
+
+// POSIX says PWD, when set, names the working directory. Preview1 has no
+// working directory, so a host that knows one (wasishim-exec, which runs a
+// module as a native program is run) passes it there; the shim adopts it on
+// first use if it is an absolute path to a directory it can reach, and
+// otherwise starts at "/".
+void adopt_initial_directory() {
+  static bool adopted = false;
+  if (adopted) return;
+  adopted = true;
+  const char* pwd = getenv("PWD");
+  if (pwd != nullptr && pwd[0] == '/') (void)set_directory(pwd);
+}
 }  // namespace
 
-const char* current_directory() { return __wasilibc_cwd; }
+const char* current_directory() {
+  adopt_initial_directory();
+  return __wasilibc_cwd;
+}
 
 }  // namespace wasishim::shim
 
