@@ -63,6 +63,15 @@ set_tests_properties(example.wordfreq example.wordfreq_make PROPERTIES LABELS "e
 add_test(NAME toolchain.consumers
          COMMAND sh "${CMAKE_SOURCE_DIR}/tests/toolchain/check_consumers.sh" "${WASISHIM_PREFIX}" "${CMAKE_SOURCE_DIR}")
 set_tests_properties(toolchain.consumers PROPERTIES LABELS "toolchain" TIMEOUT 300)
+# The safe stack (--stack-first, 1 MiB, overridable) on both engines and Node.
+add_test(NAME toolchain.stack
+         COMMAND sh "${CMAKE_SOURCE_DIR}/tests/toolchain/check_stack.sh" "${WASISHIM_PREFIX}" "${CMAKE_SOURCE_DIR}"
+                 "$<$<BOOL:${WASISHIM_NODE_TESTS}>:${WASISHIM_NODE}>")
+# An unmodified project's check_symbol_exists/try_run/ctest, against Linux's answers.
+add_test(NAME toolchain.checks
+         COMMAND sh "${CMAKE_SOURCE_DIR}/tests/toolchain/check_checks.sh" "${WASISHIM_PREFIX}" "${CMAKE_SOURCE_DIR}")
+set_tests_properties(toolchain.stack toolchain.checks PROPERTIES LABELS "toolchain" TIMEOUT 600
+                     ENVIRONMENT "WASISHIM_CACHE_DIR=${CMAKE_BINARY_DIR}/aot-cache")
 
 # The link check: every symbol of each wasi-libc object the shim replaces or
 # overrides is defined by libwasishim-posix.a, and no other libc.a object

@@ -23,6 +23,10 @@ packages=(
   qemu-user
   # sanitizer and fuzzer runtimes for the native host build
   libclang-rt-19-dev
+  # build glue: wasishim-configure's current config.sub/config.guess; the
+  # ports corpus unpacks Debian source packages (dpkg-source) and builds them
+  # (tests/ports, docs/ports.md)
+  autotools-dev dpkg-dev xz-utils
 )
 
 if [ "$(id -u)" -ne 0 ]; then

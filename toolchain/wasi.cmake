@@ -22,7 +22,7 @@ if(NOT DEFINED WASI_SDK_PREFIX AND DEFINED ENV{WASI_SDK_PREFIX})
 endif()
 
 # Variables a try_compile project must see too.
-list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES WASI_SDK_PREFIX WASISHIM_SYSROOT)
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES WASI_SDK_PREFIX WASISHIM_SYSROOT WASISHIM_NO_AUTO_LINK)
 
 if(WASI_SDK_PREFIX)
   set(_wasishim_bin "${WASI_SDK_PREFIX}/bin")
@@ -62,6 +62,29 @@ set(_wasishim_overlay "${WASISHIM_SYSROOT}/include/wasishim-overlay")
 set(CMAKE_C_FLAGS_INIT "-isystem ${_wasishim_overlay} -D_WASI_EMULATED_MMAN")
 set(CMAKE_CXX_FLAGS_INIT "-isystem ${_wasishim_overlay} -D_WASI_EMULATED_MMAN -fno-exceptions")
 
+# Every link, try_compile's included, gets what wasishim-cc gives: the stack
+# below the static data (--stack-first: an overflow traps instead of
+# overwriting .data/.bss) and 1 MiB of it. wasm-ld keeps the last
+# -z stack-size, and a project's own link flags come after these, so
+# -Wl,-z,stack-size=N in CMAKE_EXE_LINKER_FLAGS or target_link_options wins.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,--stack-first -Wl,-z,stack-size=@WASISHIM_STACK_SIZE@")
+
+# ... and the shim, after the project's own libraries and before the libc the
+# compiler driver adds, as wasishim-cc links it. Without it every
+# check_symbol_exists/check_function_exists link test of a POSIX function the
+# shim provides would fail ("not found"), since wasishim's libc.a lacks the
+# objects the shim replaces. wasishim's own guest build, which makes these
+# libraries, sets WASISHIM_NO_AUTO_LINK.
+if(NOT WASISHIM_NO_AUTO_LINK)
+  set(_wasishim_libs "")
+  if(EXISTS "${WASISHIM_SYSROOT}/lib/${WASISHIM_TRIPLE}/libwasishim-mman.a")
+    string(APPEND _wasishim_libs "-lwasishim-mman ")
+  endif()
+  string(APPEND _wasishim_libs "-lwasishim-posix -lwasishim-syscalls")
+  set(CMAKE_C_STANDARD_LIBRARIES "${_wasishim_libs}")
+  set(CMAKE_CXX_STANDARD_LIBRARIES "${_wasishim_libs}")
+endif()
+
 set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
 set(CMAKE_EXECUTABLE_SUFFIX_C ".wasm")
 set(CMAKE_EXECUTABLE_SUFFIX_CXX ".wasm")
@@ -72,10 +95,14 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
-# The host program that runs tests (add_test, try_run) built for this target.
+# The program that runs this target's executables for add_test, ctest and
+# try_run: wasishim-exec runs a module the way the system runs a native
+# program (the whole file system, the caller's environment and working
+# directory; docs/porting.md).
 if(NOT CMAKE_CROSSCOMPILING_EMULATOR)
-  find_program(_wasishim_runner NAMES wasishim HINTS "${CMAKE_CURRENT_LIST_DIR}/../../bin")
-  if(_wasishim_runner)
-    set(CMAKE_CROSSCOMPILING_EMULATOR "${_wasishim_runner};run;--dir;.")
+  find_program(_wasishim_exec NAMES wasishim-exec
+               HINTS "${CMAKE_CURRENT_LIST_DIR}/../../bin" NO_CMAKE_FIND_ROOT_PATH)
+  if(_wasishim_exec)
+    set(CMAKE_CROSSCOMPILING_EMULATOR "${_wasishim_exec}")
   endif()
 endif()
