@@ -1,8 +1,7 @@
-// Exit paths. mmap-emu must write dirty shared pages back before the instance
-// ends, on every path the guest can see: exit() and return from main run
-// atexit handlers (the shim registers its flush first, so it runs last, after
-// the program's own handlers may have stored through a mapping); _Exit and
-// _exit skip those handlers and flush here; abort flushes, then traps.
+// Exit paths that skip atexit handlers. mmap-emu must write dirty shared
+// pages back before the instance ends: exit() and return from main reach its
+// own atexit handler; _Exit and _exit skip it and flush here; abort flushes,
+// then traps.
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -10,26 +9,11 @@
 #include "shim.h"
 
 namespace wasishim::shim {
-
 namespace {
-bool registered = false;
-
 void flush_mappings() {
   if (&__wasishim_mman_flush_all != nullptr) (void)__wasishim_mman_flush_all();
 }
-
-void flush_at_exit() { flush_mappings(); }
-
-// Registered before any other constructor, so it takes the first atexit slot
-// and runs after every handler the program registers. This object is in every
-// program: crt1's __main_void and exit() refer to _Exit, defined below.
-__attribute__((constructor(101))) void register_exit_flush() {
-  if (registered) return;
-  registered = true;
-  atexit(flush_at_exit);
-}
 }  // namespace
-
 }  // namespace wasishim::shim
 
 extern "C" {

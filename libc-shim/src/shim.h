@@ -11,11 +11,8 @@
 #include <sys/types.h>
 
 #include "lock_table.h"
+#include "wasishim/posix_errno.h"
 #include "wasishim/syscalls.h"
-
-namespace wasishim {
-int posix_errno(sys::errc e);
-}
 
 namespace wasishim::shim {
 

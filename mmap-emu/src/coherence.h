@@ -1,0 +1,45 @@
+// Coherence of shared file mappings: registering a mapping's pages as copies
+// of its file's pages, folding what the program stored into the snapshots and
+// every other copy, and writing stored bytes to the file. docs/mmap.md ("When
+// a store is visible", "Nothing is lost") is the contract.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "errors.h"
+#include "mapping_table.h"
+
+namespace wasishim::mman {
+
+// Registers [addr, end) of shared file mapping m (already filled from the
+// file) as copies of its file's pages; a page other mappings show takes their
+// merged bytes. On failure nothing is registered.
+status attach(const Mapping& m, uintptr_t addr, uintptr_t end);
+// Unregisters [addr, end) of shared mapping m, whose stores must already be
+// merged into the snapshots.
+void detach(const Mapping& m, uintptr_t addr, uintptr_t end);
+// Gives a snapshot to every page of [addr, end) of m that lacks one (the
+// mapping became writable).
+status ensure_snapshots(const Mapping& m, uintptr_t addr, uintptr_t end);
+
+// Folds what the program stored into each copy of the file's pages
+// [first, last) into their snapshots and makes all copies agree.
+void merge_pages(uint32_t file, uint64_t first, uint64_t last, bool only_shared_pages);
+// Makes stores through one shared mapping visible in every other mapping of
+// the same file page: run at every entry point.
+void propagate();
+
+// The file's bytes [lo, hi) changed outside any mapping: they become `data`
+// (zeros when null) in the snapshots and in every shared mapping showing
+// them, without counting as stores.
+void overwrite_shown_bytes(uint32_t file, uint64_t lo, uint64_t hi, const uint8_t* data);
+
+// Writes the stored bytes of the file's pages [first, last) to the file. On
+// failure the pages not yet written stay dirty, for a later retry.
+status write_back(uint32_t file, uint64_t first, uint64_t last);
+// Writes back every shared page shown in [addr, end).
+status write_back_addresses(uintptr_t addr, uintptr_t end);
+status write_back_everything();
+
+}  // namespace wasishim::mman
