@@ -26,7 +26,8 @@ packages=(
   # build glue: wasishim-configure's current config.sub/config.guess; the
   # ports corpus unpacks Debian source packages (dpkg-source) and builds them
   # (tests/ports, docs/ports.md)
-  autotools-dev dpkg-dev xz-utils
+  # and bootstraps those that ship no configure script, as dh_autoreconf does
+  autotools-dev dpkg-dev xz-utils autoconf automake libtool
 )
 
 if [ "$(id -u)" -ne 0 ]; then

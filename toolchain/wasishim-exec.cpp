@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <string>
@@ -78,7 +79,14 @@ int main(int argc, char** argv) {
   std::string program;
   if (node) {
     program = "node";
-    args = {"node", "--no-warnings", bin + "/../share/wasishim/node-run.mjs"};
+    args = {"node", "--no-warnings"};
+    // V8 keeps wasm frames on the thread's stack but stops at about 1 MB of
+    // it; a native program may use all of RLIMIT_STACK (8 MiB by default).
+    // Let V8 use the limit, less 1 MiB of margin for Node itself.
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 1024 > 2048)
+      args.push_back("--stack-size=" + std::to_string(rl.rlim_cur / 1024 - 1024));
+    args.push_back(bin + "/../share/wasishim/node-run.mjs");
   } else {
     program = bin + "/wasishim";
     args = {program, "run"};

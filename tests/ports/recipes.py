@@ -1,0 +1,210 @@
+"""How each package of the ports corpus is built and tested: with its own
+build system and its own test suite, the same commands for the wasm build
+(through wasishim's build glue) and for the native one (the oracle).
+
+Command templates, run by /bin/sh in a copy of the package's source tree:
+  {configure}  `wasishim-configure` for wasm (CC, AR, --host, config.sub,
+               config.site; docs/porting.md), nothing for native
+  {cmake}      `wasishim-configure cmake` for wasm (the toolchain file, whose
+               emulator makes ctest run the modules), `cmake` for native
+  {check}      `wasishim-check` for wasm (wasm modules run under
+               wasishim-exec, on the host chosen by WASISHIM_EXEC_HOST),
+               nothing for native
+  {cc} {ar} {ranlib}  the compiler and archiver of the build
+  {jobs}       parallel make jobs
+
+Nothing here edits a package's sources, adds a header or defines a macro
+for it: what a package lacks is a gap in wasishim, listed in `blocked`.
+Options given to a package's own configure script are its documented
+options, as Debian's own build gives them; a source package that ships no
+generated configure script is bootstrapped with `autoreconf -fi`, as
+Debian's dh_autoreconf does.
+
+`count(output, status)` turns the test run's output into (passed, total,
+names of failed tests).
+
+BLOCKERS is the running list of what stops each package, as last seen in its
+log; docs/ports.md shows it beside the package's figures.
+"""
+import re
+
+
+def automake(output, status):
+    """The automake parallel test harness: its summary block(s)."""
+    passed = total = 0
+    seen = False
+    for m in re.finditer(r"^# TOTAL: (\d+)\n# PASS:  ?(\d+)\n# SKIP:  ?(\d+)\n# XFAIL: (\d+)", output, re.M):
+        seen = True
+        total += int(m.group(1)) - int(m.group(3))
+        passed += int(m.group(2)) + int(m.group(4))
+    failed = re.findall(r"^(?:FAIL|ERROR|XPASS): (\S+)", output, re.M)
+    if not seen:
+        return 0, 0, ["(no automake summary: the test run did not complete)"]
+    return passed, total, failed
+
+
+def ctest(output, status):
+    m = re.search(r"(\d+)% tests passed, (\d+) tests failed out of (\d+)", output)
+    if not m:
+        return 0, 0, ["(no ctest summary)"]
+    total = int(m.group(3))
+    failed = re.findall(r"^\s*\d+ - (\S+) \(", output.split("The following tests FAILED:")[-1], re.M) \
+        if "The following tests FAILED:" in output else []
+    return total - int(m.group(2)), total, failed
+
+
+def autotest(output, status):
+    """GNU Autotest (gdbm's testsuite)."""
+    m = re.search(r"^(\d+) tests? (?:were successful|behaved as expected)", output, re.M)
+    skipped = re.search(r"^(\d+) tests? (?:were )?skipped", output, re.M)
+    skip = int(skipped.group(1)) if skipped else 0
+    if m:
+        n = int(m.group(1))
+        return n, n, []
+    m = re.search(r"^ERROR: (\d+) tests? (?:were run,|was run,)\s*\n?(\d+) failed", output, re.M)
+    if m:
+        total = int(m.group(1))
+        failed_n = int(m.group(2))
+        names = re.findall(r"^\s*(\d+): .*FAILED", output, re.M)
+        return total - failed_n, total, names or [f"{failed_n} failed"]
+    m = re.search(r"^ERROR: All (\d+) tests were run,\s*\n?(\d+) failed", output, re.M)
+    if m:
+        return int(m.group(1)) - int(m.group(2)), int(m.group(1)), [m.group(2) + " failed"]
+    return 0, 0, ["(no autotest summary)"]
+
+
+def marker(ok_pattern, total=1, name="test"):
+    """A suite that reports success as one line: all or nothing."""
+    def count(output, status):
+        if status == 0 and re.search(ok_pattern, output, re.M):
+            return total, total, []
+        return 0, total, [name]
+    return count
+
+
+def commands_ok(names):
+    """A Makefile target that runs one command per check and stops at the
+    first failure: passed = the checks before it."""
+    def count(output, status):
+        if status == 0:
+            return len(names), len(names), []
+        # make prints each command before running it; the last one printed failed.
+        last = None
+        for i, n in enumerate(names):
+            if n in output:
+                last = i
+        done = last if last is not None else 0
+        return done, len(names), [names[done]]
+    return count
+
+
+PACKAGES = {
+    "zlib": {
+        "build": ["{configure} ./configure --static", "make -j{jobs}"],
+        "check": "{check} make test",
+        "count": marker(r"\*\*\* zlib test OK \*\*\*", 1, "teststatic"),
+        "tests": "make test (minigzip round trip and example)",
+    },
+    "bzip2": {
+        # Its Makefile takes the tools as make variables.
+        "build": ["make -j{jobs} CC={cc} AR={ar} RANLIB={ranlib} libbz2.a bzip2 bzip2recover"],
+        "check": "{check} make CC={cc} AR={ar} RANLIB={ranlib} test",
+        "count": commands_ok(["cmp sample1.bz2 sample1.rb2", "cmp sample2.bz2 sample2.rb2",
+                              "cmp sample3.bz2 sample3.rb2", "cmp sample1.tst sample1.ref",
+                              "cmp sample2.tst sample2.ref", "cmp sample3.tst sample3.ref"]),
+        "tests": "make test (3 compressions and 3 decompressions compared with reference files)",
+    },
+    "xz-utils": {
+        "build": ["{configure} ./configure --disable-shared --disable-nls", "make -j{jobs}"],
+        "check": "{check} make check",
+        "count": automake,
+        "tests": "make check (liblzma unit tests and the xz CLI scripts)",
+    },
+    "expat": {
+        # Debian builds expat with Autotools (its CMake build does not compile
+        # with Debian's security patches: `#if XML_DTD == 1` on an empty macro).
+        "build": ["cd expat && autoreconf -fi",
+                  "cd expat && {configure} ./configure --disable-shared --without-docbook",
+                  "make -C expat -j{jobs}"],
+        "check": "{check} make -C expat check",
+        "count": automake,
+        "tests": "make check (runtests, runtestspp)",
+    },
+    "pcre2": {
+        "build": ["{configure} ./configure --disable-shared", "make -j{jobs}"],
+        "check": "{check} make check",
+        "count": automake,
+        "tests": "make check (RunTest, RunGrepTest, pcre2_jit_test)",
+    },
+    "gdbm": {
+        "build": ["{configure} ./configure --disable-shared --disable-nls --without-readline",
+                  "make -j{jobs}"],
+        "check": "{check} make check",
+        "count": autotest,
+        "tests": "make check (its Autotest testsuite, gdbmtool included)",
+    },
+    "libyaml": {
+        "build": ["autoreconf -fi", "{configure} ./configure --disable-shared", "make -j{jobs}"],
+        "check": "{check} make check",
+        "count": automake,
+        "tests": "make check",
+    },
+    "zstd": {
+        "build": ["make -j{jobs} -C lib CC={cc} AR={ar} libzstd.a",
+                  "make -j{jobs} -C programs CC={cc} AR={ar} zstd"],
+        "check": "{check} make -C tests CC={cc} AR={ar} test-zstd",
+        "count": marker(r"^test-zstd: PASSED|zstd --list with no files", 1, "test-zstd"),
+        "tests": "make -C tests test-zstd (playTests.sh)",
+    },
+    "jansson": {
+        "build": ["{cmake} -S . -B build -G Ninja -DJANSSON_BUILD_DOCS=OFF",
+                  "cmake --build build -j{jobs}"],
+        # Its tests name programs by path, not by target, so ctest runs them
+        # directly: under wasishim-check.
+        "check": "{check} ctest --test-dir build -j{jobs}",
+        "count": ctest,
+        "tests": "ctest (api, encoding-flags, valid, invalid suites)",
+    },
+    "lzo2": {
+        "build": ["{configure} ./configure --disable-shared", "make -j{jobs}"],
+        "check": "{check} make check test",
+        "count": marker(r"^All checks passed|LZO test passed|Simple compression test passed", 1, "make check"),
+        "tests": "make check test (lzotest on its sources, minilzo)",
+    },
+    "libsodium": {
+        "build": ["autoreconf -fi", "{configure} ./configure --disable-shared", "make -j{jobs}"],
+        "check": "{check} make check",
+        "count": automake,
+        "tests": "make check (test/default)",
+    },
+    "sqlite3": {
+        # The CLI and fuzzcheck, which runs the SQL of SQLite's own test
+        # databases (test/fuzzdata*.db) and checks its invariants: `make fuzztest`.
+        "build": ["{configure} ./configure --disable-shared --disable-tcl --disable-readline",
+                  "make -j{jobs} sqlite3 fuzzcheck sessionfuzz"],
+        "check": "{check} make fuzztest",
+        "count": marker(r"fuzzcheck.*: 0 errors out of", 1, "fuzztest"),
+        "tests": "make fuzztest (fuzzcheck on SQLite's test databases)",
+    },
+    "lua5.4": {
+        # Lua's own Makefile, its `posix` target; Debian's source has no test suite.
+        "build": ["make -j{jobs} -C src posix CC={cc} AR='{ar} rcu' RANLIB={ranlib}"],
+        "check": None,
+        "count": None,
+        "tests": "none: Debian's source ships no Lua test suite",
+    },
+}
+
+
+BLOCKERS = {
+    "bzip2": "bzip2.c: <signal.h> (`signal`, `SIGINT`…), `fchown`, <sys/times.h> — issue 11's POSIX surface",
+    "lzo2": "lzotest: `clock` (process clocks) — issue 11's POSIX surface",
+    "gdbm": "gdbmtool/gdbm_dump: <pwd.h> — issue 11's POSIX surface",
+    "expat": "the library builds; its test harness (minicheck.c) needs <setjmp.h> — issue 11's setjmp/longjmp",
+    "zstd": "programs/platform.h tells POSIX systems by `__unix__`, which clang does not define for "
+            "wasm32-wasi, so util.h uses FILE without <stdio.h>; wasishim does not yet present itself as "
+            "`__unix__` (Emscripten does)",
+    "lua5.4": "ldo.c: <setjmp.h> (error handling) — issue 11's setjmp/longjmp; and no test suite in the source",
+    "jansson": "test_dump needs `pipe()`; the recursion-depth tests need more nested calls than the "
+               "interpreter allows",
+}
