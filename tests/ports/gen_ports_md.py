@@ -31,6 +31,10 @@ def main():
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     rows, notes = [], []
+    ran = [p for p in recipes.PACKAGES if os.path.exists(os.path.join(args.results, f"{p}.json"))]
+    stamps = [os.path.getmtime(os.path.join(args.results, f"{p}.json")) for p in ran]
+    newest = datetime.datetime.fromtimestamp(max(stamps), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") \
+        if stamps else "–"
     built = passing = 0
     for pkg in recipes.PACKAGES:
         path = os.path.join(args.results, f"{pkg}.json")
@@ -58,8 +62,9 @@ def main():
         if pkg in recipes.BLOCKERS and (not b["wasm"] or what or not interp):
             what.insert(0, recipes.BLOCKERS[pkg])
         seconds = sum(hr.get("seconds", 0) for h, hr in hosts.items() if h != "native")
+        wasm_cell = cell if b["wasm"] else (lambda r: "–")
         rows.append(f"| {pkg} | {r['version']} | {'yes' if b['wasm'] else '**no**'} | "
-                    f"{cell(hosts.get('interp'))} | {cell(hosts.get('node'))} | {cell(hosts.get('native'))} | "
+                    f"{wasm_cell(hosts.get('interp'))} | {wasm_cell(hosts.get('node'))} | {cell(hosts.get('native'))} | "
                     f"{b.get('wasm_seconds', 0):.0f} s + {seconds:.0f} s | {'; '.join(what) or ('–' if full else r['tests'])} |")
     out = [
         "# The ports corpus",
@@ -78,6 +83,9 @@ def main():
         "",
         f"**{built} of {len(recipes.PACKAGES)} build unchanged; {passing} pass their own tests under"
         " `wasishim run`** (every test that passes natively, bar the documented exceptions below).",
+        "",
+        f"From the results `run_port.py` left for {', '.join(ran) or 'no package'}"
+        f" (newest {newest}).",
         "",
         "| package | version | builds | tests passed under wasishim run | under Node | native | time (wasm build + test runs) | what fails, and why |",
         "|---|---|---|---|---|---|---|---|",

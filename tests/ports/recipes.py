@@ -205,6 +205,9 @@ BLOCKERS = {
             "wasm32-wasi, so util.h uses FILE without <stdio.h>; wasishim does not yet present itself as "
             "`__unix__` (Emscripten does)",
     "lua5.4": "ldo.c: <setjmp.h> (error handling) — issue 11's setjmp/longjmp; and no test suite in the source",
+    "pcre2": "configure: pcre2grep's callout scripts need <sys/wait.h> — issue 11's process stubs",
+    "xz-utils": "liblzma's mythread.h: <signal.h> with `pthread_sigmask`, `sigfillset`, `SIG_SETMASK` — "
+                "issue 11's signals",
     "jansson": "test_dump needs `pipe()`; the recursion-depth tests need more nested calls than the "
                "interpreter allows",
 }
