@@ -31,6 +31,7 @@ import argparse
 import difflib
 import os
 import re
+import resource
 import shlex
 import shutil
 import subprocess
@@ -74,10 +75,21 @@ class Run:
         self.host, self.status, self.stdout, self.stderr, self.tree = host, status, stdout, stderr, tree
 
 
+def no_core_files():
+    # A program killed by SIGABRT or SIGQUIT would otherwise leave a core
+    # file in its sandbox.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def run_host(host, command, sandbox, env):
     try:
-        p = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env, cwd=sandbox)
+        p = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env, cwd=sandbox,
+                           preexec_fn=no_core_files)
         status, out, err = p.returncode, p.stdout, p.stderr
+        # Killed by signal N: the status a shell reports, 128 + N, which is
+        # also how wasishim reports a guest that raised N.
+        if status < 0:
+            status = 128 - status
     except subprocess.TimeoutExpired as e:
         status, out, err = "timeout", e.stdout or b"", (e.stderr or b"") + b"\n[timed out]"
     return Run(host, status, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),

@@ -58,17 +58,21 @@ endif()
 set(CMAKE_SYSROOT "${WASISHIM_SYSROOT}")
 
 # Headers wasishim adds or completes (pthread.h, declarations wasi-libc lacks);
-# searched before the sysroot's own.
+# searched before the sysroot's own. setjmp/longjmp are lowered to wasm
+# exception handling (docs/porting.md).
 set(_wasishim_overlay "${WASISHIM_SYSROOT}/include/wasishim-overlay")
-set(CMAKE_C_FLAGS_INIT "-isystem ${_wasishim_overlay} -D_WASI_EMULATED_MMAN")
-set(CMAKE_CXX_FLAGS_INIT "-isystem ${_wasishim_overlay} -D_WASI_EMULATED_MMAN -fno-exceptions")
+set(CMAKE_C_FLAGS_INIT "-isystem ${_wasishim_overlay} -D_WASI_EMULATED_MMAN -mllvm -wasm-enable-sjlj")
+set(CMAKE_CXX_FLAGS_INIT "-isystem ${_wasishim_overlay} -D_WASI_EMULATED_MMAN -fno-exceptions -mllvm -wasm-enable-sjlj")
 
 # Every link, try_compile's included, gets what wasishim-cc gives: the stack
 # below the static data (--stack-first: an overflow traps instead of
 # overwriting .data/.bss) and 1 MiB of it. wasm-ld keeps the last
 # -z stack-size, and a project's own link flags come after these, so
 # -Wl,-z,stack-size=N in CMAKE_EXE_LINKER_FLAGS or target_link_options wins.
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,--stack-first -Wl,-z,stack-size=@WASISHIM_STACK_SIZE@")
+# CMake links with the compile flags too, where clang would warn that the
+# setjmp lowering option went unused (with -Werror, a failed link).
+set(CMAKE_EXE_LINKER_FLAGS_INIT
+    "-Wl,--stack-first -Wl,-z,stack-size=@WASISHIM_STACK_SIZE@ -Wno-unused-command-line-argument")
 
 # ... and the shim, after the project's own libraries and before the libc the
 # compiler driver adds, as wasishim-cc links it. Without it every

@@ -21,22 +21,25 @@
 
 #include "engine/aot_engine.h"
 #include "engine/aot_sha256.h"
+#include "engine/wasm2c_eh_fixes.h"
 #include "wasishim/host.h"
 
 namespace wasishim::aot {
 
 // The sources every object is built with (aot_sources.cpp, generated from
-// aot_abi.h and aot_rt.c), and the tools found when the host was configured.
+// aot_abi.h, aot_rt.c and aot_eh.h), and the tools found when the host was configured.
 extern const char kAbiSource[];
 extern const char kRuntimeSource[];
+extern const char kEhSource[];
 extern const char kDefaultWasm2c[];
 extern const char kDefaultCc[];
 extern const char kWasmRtInclude[];
 
 namespace {
 
-// Bumped whenever the generated glue changes shape, so old objects miss.
-constexpr const char* kGlueVersion = "wasishim-aot-glue-1";
+// Bumped whenever the generated glue or the repairs to wasm2c's output change
+// shape, so old objects miss.
+constexpr const char* kGlueVersion = "wasishim-aot-glue-2";
 constexpr const char* kModuleName = "guest";
 
 struct Toolchain {
@@ -237,13 +240,17 @@ std::string generate_glue(const Module& module, const std::string& header, const
        "uint64_t* results) {\n"
     << "  " << instance_t << "* g = &((struct wasishim_instance*)instance)->guest;\n"
     << "  (void)g, (void)args, (void)results;\n"
-    << "  switch (index) {\n" << calls.str() << "    default: break;\n  }\n}\n\n";
+    << "  struct wasishim_unwind_target* outer = wasishim_enter_guest();\n"
+    << "  switch (index) {\n" << calls.str() << "    default: break;\n  }\n"
+    << "  wasishim_leave_guest(outer);\n}\n\n";
 
   g << "static void wasishim_instantiate(void* host_ctx, void** out) {\n"
     << "  struct wasishim_instance* i = calloc(1, sizeof *i);\n"
     << "  *out = i;\n  if (!i) return;\n"
     << "  i->wasi.host_ctx = host_ctx;\n  i->wasi.guest = &i->guest;\n"
-    << "  " << prefix << "_instantiate(&i->guest" << (has_imports ? ", &i->wasi" : "") << ");\n}\n\n"
+    << "  struct wasishim_unwind_target* outer = wasishim_enter_guest();\n"
+    << "  " << prefix << "_instantiate(&i->guest" << (has_imports ? ", &i->wasi" : "") << ");\n"
+    << "  wasishim_leave_guest(outer);\n}\n\n"
     << "static void wasishim_free_instance(void* instance) {\n"
     << "  " << prefix << "_free(&((struct wasishim_instance*)instance)->guest);\n"
     << "  free(instance);\n}\n\n"
@@ -304,7 +311,8 @@ void make_dirs(const std::string& path) {
 }
 
 void remove_tree(const std::string& dir) {
-  for (const char* f : {"module.wasm", "guest.c", "guest.h", "glue.c", "object.so", "wasm2c.log", "cc.log"}) {
+  for (const char* f : {"module.wasm", "guest.c", "guest.h", "glue.c", "wasishim_eh.h", "object.so",
+                        "wasm2c.log", "cc.log"}) {
     unlink((dir + "/" + f).c_str());
   }
   rmdir(dir.c_str());
@@ -376,6 +384,7 @@ std::string cache_key(std::span<const uint8_t> wasm) {
   tools.update(kGlueVersion);
   tools.update(kAbiSource);
   tools.update(kRuntimeSource);
+  tools.update(kEhSource);
   tools.update(t.wasm2c + "\n" + t.cc + "\n");
   for (const auto& f : t.cflags) tools.update(f + "\n");
   return module_hash.hex_digest() + "-" + tools.hex_digest().substr(0, 16);
@@ -407,7 +416,8 @@ void compile(const Module& module, std::span<const uint8_t> wasm, const std::str
   auto started = Clock::now();
   write_file(work + "/module.wasm", wasm.data(), wasm.size());
 
-  ToolRun w2c = run_tool({t.wasm2c, "module.wasm", "-n", kModuleName, "-o", "guest.c"}, work,
+  write_file(work + "/wasishim_eh.h", kEhSource, std::strlen(kEhSource));
+  ToolRun w2c = run_tool({t.wasm2c, "--enable-exceptions", "module.wasm", "-n", kModuleName, "-o", "guest.c"}, work,
                          "wasm2c.log", "wasm2c", started, options);
   if (w2c.missing) {
     throw AotError("cannot run wasm2c ('" + t.wasm2c +
@@ -422,13 +432,15 @@ void compile(const Module& module, std::span<const uint8_t> wasm, const std::str
     throw AotError("cannot compile '" + module.name() + "' ahead of time: " + why +
                    (detail.empty() ? "" : "\n" + detail));
   }
+  std::string translated = read_file(work + "/guest.c");
+  if (fix_wasm2c_exceptions(translated)) write_file(work + "/guest.c", translated.data(), translated.size());
   std::string header = read_file(work + "/guest.h");
   std::string glue = generate_glue(module, header, key, wasm.size());
   write_file(work + "/glue.c", glue.data(), glue.size());
 
   std::vector<std::string> cc = {t.cc};
   cc.insert(cc.end(), t.cflags.begin(), t.cflags.end());
-  cc.insert(cc.end(), {"-o", "object.so", "glue.c", "guest.c"});
+  cc.insert(cc.end(), {"-include", "wasishim_eh.h", "-o", "object.so", "glue.c", "guest.c"});
   ToolRun build = run_tool(cc, work, "cc.log", "cc", started, options);
   if (build.missing) {
     throw AotError("cannot run the C compiler ('" + t.cc + "' not found): install gcc, or set WASISHIM_CC");

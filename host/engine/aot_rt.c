@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 
 #include "wasm-rt.h"
+#include "wasishim_eh.h" /* aot_eh.h, written beside the generated files */
 
 #if !WASM_RT_MEMCHECK_SIGNAL_HANDLER || WASM_RT_USE_STACK_DEPTH_COUNT
 #error "wasishim's AOT runtime expects guard-page bounds checks (64-bit Linux)"
@@ -88,22 +89,72 @@ __attribute__((destructor)) static void wasishim_release_types(void) {
   wasishim_type_count = 0;
 }
 
-/* Exception handling is a wasm2c option wasishim does not enable; a module
- * using it fails to translate, so these only complete the API. */
+/* Exception handling (wasm2c --enable-exceptions; aot_eh.h says how the
+ * unwind targets work). One exception is in flight at a time: a throw copies
+ * its payload here, and the catch that takes it reads it back. clang's tags
+ * carry one pointer; a tag too large for the buffer fails to register. */
+#define WASISHIM_EXCEPTION_MAX 256u
+static uint32_t wasishim_tag_count;
+static uint32_t wasishim_exception_tag;
+static uint32_t wasishim_exception_size;
+static uint8_t wasishim_exception_payload[WASISHIM_EXCEPTION_MAX];
+static struct wasishim_unwind_target* wasishim_unwind_current;
+/* Set between a try's start (wasm_rt_get_unwind_target, which wasm2c calls
+ * only there) and its sigsetjmp returning 0 (the set that follows), so that
+ * set can record the target the try began with. */
+static int wasishim_try_starting;
+
 uint32_t wasm_rt_register_tag(uint32_t size) {
-  (void)size;
-  return 0;
+  if (size > WASISHIM_EXCEPTION_MAX) wasm_rt_trap(WASM_RT_TRAP_EXHAUSTION);
+  return wasishim_tag_count++;
 }
+
 void wasm_rt_load_exception(uint32_t tag, uint32_t size, const void* values) {
-  (void)tag, (void)size, (void)values;
+  if (size > WASISHIM_EXCEPTION_MAX) wasm_rt_trap(WASM_RT_TRAP_EXHAUSTION);
+  wasishim_exception_tag = tag;
+  wasishim_exception_size = size;
+  if (size) memcpy(wasishim_exception_payload, values, size);
 }
-void wasm_rt_throw(void) { wasm_rt_trap(WASM_RT_TRAP_UNCAUGHT_EXCEPTION); }
-static WASM_RT_UNWIND_TARGET* wasishim_unwind_target;
-WASM_RT_UNWIND_TARGET* wasm_rt_get_unwind_target(void) { return wasishim_unwind_target; }
-void wasm_rt_set_unwind_target(WASM_RT_UNWIND_TARGET* target) { wasishim_unwind_target = target; }
-uint32_t wasm_rt_exception_tag(void) { return 0; }
-uint32_t wasm_rt_exception_size(void) { return 0; }
-void* wasm_rt_exception(void) { return NULL; }
+
+void wasm_rt_throw(void) {
+  struct wasishim_unwind_target* target = wasishim_unwind_current;
+  if (!target) wasm_rt_trap(WASM_RT_TRAP_UNCAUGHT_EXCEPTION);
+  siglongjmp(target->jump, 1);
+}
+
+struct wasishim_unwind_target* wasishim_get_unwind_target(void) {
+  wasishim_try_starting = 1;
+  return wasishim_unwind_current;
+}
+
+void wasishim_set_unwind_target(struct wasishim_unwind_target* target) {
+  if (wasishim_try_starting) {
+    wasishim_try_starting = 0;
+    if (target) target->outer = wasishim_unwind_current;
+  }
+  wasishim_unwind_current = target;
+}
+
+void wasishim_leave_try(void* variable) {
+  struct wasishim_unwind_target* current = wasishim_unwind_current;
+  if (current && (void*)current == variable) wasishim_unwind_current = current->outer;
+}
+
+/* Each entry from the host starts with no handler: after a trap (which
+ * unwinds past every try) the old targets lie in frames that are gone. */
+static struct wasishim_unwind_target* wasishim_enter_guest(void) {
+  struct wasishim_unwind_target* outer = wasishim_unwind_current;
+  wasishim_unwind_current = NULL;
+  wasishim_try_starting = 0;
+  return outer;
+}
+static void wasishim_leave_guest(struct wasishim_unwind_target* outer) {
+  wasishim_unwind_current = outer;
+}
+
+uint32_t wasm_rt_exception_tag(void) { return wasishim_exception_tag; }
+uint32_t wasm_rt_exception_size(void) { return wasishim_exception_size; }
+void* wasm_rt_exception(void) { return wasishim_exception_payload; }
 
 void wasm_rt_allocate_memory(wasm_rt_memory_t* memory, uint32_t initial_pages,
                              uint32_t max_pages) {

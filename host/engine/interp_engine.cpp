@@ -23,6 +23,27 @@ namespace {
 
 const char* kStopTrap = "wasishim: guest stopped";
 
+// The proposals the interpreter accepts: wabt's defaults (what clang emits by
+// default) plus exception handling, which clang's setjmp/longjmp lowering
+// (-mllvm -wasm-enable-sjlj) uses. The trap locator reads with the same set.
+wabt::Features engine_features() {
+  wabt::Features features;
+  features.enable_exceptions();
+  return features;
+}
+
+// wabt 1.0.32 records a catch handler's value-stack height without the
+// function's declared locals, so catching an exception drops them and the
+// catch reads past the stack (wabt#2476, fixed after 1.0.32). The frame's
+// base is above the parameters, so adding the declared locals gives the
+// height the handler must restore.
+void fix_catch_heights(interp::ModuleDesc& desc) {
+  for (interp::FuncDesc& f : desc.funcs) {
+    const uint32_t declared = f.locals.empty() ? 0 : f.locals.back().end;
+    for (interp::HandlerDesc& h : f.handlers) h.values += declared;
+  }
+}
+
 char code(wabt::Type t) {
   switch (t) {
     case wabt::Type::I32: return 'i';
@@ -184,7 +205,7 @@ LoadResult load(const uint8_t* bytes, size_t size, const std::string& name) {
   LoadResult out;
   auto data = std::make_shared<ModuleData>();
   wabt::Errors errors;
-  wabt::Features features;  // wabt's defaults: the finished proposals clang emits
+  wabt::Features features = engine_features();
   wabt::ReadBinaryOptions options(features, nullptr, /*read_debug_names=*/false,
                                   /*stop_on_first_error=*/true,
                                   /*fail_on_custom_section_error=*/false);
@@ -192,6 +213,7 @@ LoadResult load(const uint8_t* bytes, size_t size, const std::string& name) {
     out.error = errors.empty() ? "validation failed" : errors.front().message;
     return out;
   }
+  fix_catch_heights(data->desc);
   // Valid: run the instrumented copy, which can say where a trap happened.
   if (auto instrumented = instrument_frames(bytes, size)) {
     auto traced = std::make_shared<ModuleData>();
@@ -199,6 +221,7 @@ LoadResult load(const uint8_t* bytes, size_t size, const std::string& name) {
     if (wabt::Succeeded(interp::ReadBinaryInterp(name, instrumented->bytes.data(),
                                                  instrumented->bytes.size(), options,
                                                  &traced_errors, &traced->desc))) {
+      fix_catch_heights(traced->desc);
       traced->frame_global = instrumented->frame_global;
       data = std::move(traced);
     }

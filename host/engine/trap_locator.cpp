@@ -46,7 +46,11 @@ void mark_after_calls(wabt::ExprList& list, uint32_t func, wabt::Index global) {
       case wabt::ExprType::Try: {
         auto* e = wabt::cast<wabt::TryExpr>(&*it);
         mark_after_calls(e->block.exprs, func, global);
-        for (auto& c : e->catches) mark_after_calls(c.exprs, func, global);
+        // A caught exception may come from a callee: the catch runs in `func`.
+        for (auto& c : e->catches) {
+          mark_after_calls(c.exprs, func, global);
+          insert_marker(c.exprs, c.exprs.begin(), func, global);
+        }
         break;
       }
       default:
@@ -61,6 +65,7 @@ std::optional<Instrumented> instrument_frames(const uint8_t* bytes, size_t size)
   wabt::Module ir;
   wabt::Errors errors;
   wabt::Features features;
+  features.enable_exceptions();  // as the interpreter reads it
   wabt::ReadBinaryOptions read_options(features, nullptr, /*read_debug_names=*/true,
                                        /*stop_on_first_error=*/true,
                                        /*fail_on_custom_section_error=*/false);

@@ -1,7 +1,7 @@
 // Exit paths that skip atexit handlers. mmap-emu must write dirty shared
 // pages back before the instance ends: exit() and return from main reach its
-// own atexit handler; _Exit and _exit skip it and flush here; abort flushes,
-// then traps.
+// own atexit handler; _Exit and _exit skip it and flush here; abort and the
+// signals whose default action terminates flush in signal.cpp.
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -24,12 +24,5 @@ _Noreturn void _Exit(int status) {
 }
 
 _Noreturn void _exit(int status) { _Exit(status); }
-
-_Noreturn void abort(void) {
-  wasishim::shim::flush_mappings();
-  // preview1 has signals only as proc_raise, which hosts need not support;
-  // a trap ends the instance on every host, as wasi-libc's abort does.
-  __builtin_trap();
-}
 
 }  // extern "C"

@@ -1,12 +1,14 @@
-// Permission bits. Preview1 has no owners or modes, so the shim keeps them as
+// Permission bits and owners. Preview1 has neither, so the shim keeps them as
 // bookkeeping inside the instance: umask applies to files the instance
-// creates, chmod/fchmod record new bits, and stat reports what was recorded
-// (else 0644 for files, 0755 for directories, 0777 for symbolic links).
+// creates, chmod/fchmod record new bits, chown/fchown/lchown record owners,
+// and stat reports what was recorded (else 0644 for files, 0755 for
+// directories, 0777 for symbolic links, and the instance's own uid and gid).
 // Nothing is enforced: the program behaves as if it ran as the superuser.
 // See docs/porting.md.
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "shim.h"
 
@@ -45,6 +47,41 @@ result<void> change_mode(const sys::filestat& st, mode_t mode) {
   return {};
 }
 
+struct recorded_owner {
+  file_key file;
+  uid_t uid;
+  gid_t gid;
+};
+recorded_owner* owners = nullptr;
+size_t owner_count = 0;
+size_t owner_capacity = 0;
+
+recorded_owner* owner_entry(file_key file) {
+  for (size_t i = 0; i < owner_count; ++i)
+    if (owners[i].file == file) return &owners[i];
+  return nullptr;
+}
+
+// (uid_t)-1 and (gid_t)-1 leave that owner as it is (POSIX).
+result<void> change_owner(const sys::filestat& st, uid_t uid, gid_t gid) {
+  const file_key file{st.dev, st.ino};
+  recorded_owner* e = owner_entry(file);
+  if (e == nullptr) {
+    if (owner_count == owner_capacity) {
+      const size_t n = owner_capacity ? owner_capacity * 2 : 16;
+      auto* bigger = static_cast<recorded_owner*>(realloc(owners, n * sizeof(recorded_owner)));
+      if (bigger == nullptr) return failure(errc::nomem);
+      owners = bigger;
+      owner_capacity = n;
+    }
+    e = &owners[owner_count++];
+    *e = recorded_owner{file, getuid(), getgid()};
+  }
+  if (uid != static_cast<uid_t>(-1)) e->uid = uid;
+  if (gid != static_cast<gid_t>(-1)) e->gid = gid;
+  return {};
+}
+
 }  // namespace
 
 mode_t permission_bits(file_key file, sys::filetype type) {
@@ -55,6 +92,12 @@ mode_t permission_bits(file_key file, sys::filetype type) {
     case sys::filetype::symbolic_link: return 0777;
     default: return 0644;
   }
+}
+
+void file_owner(file_key file, uid_t* uid, gid_t* gid) {
+  const recorded_owner* e = owner_entry(file);
+  *uid = e ? e->uid : getuid();
+  *gid = e ? e->gid : getgid();
 }
 
 void record_created(file_key file, mode_t requested) {
@@ -89,6 +132,25 @@ int fchmod(int fd, mode_t mode) {
   auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
   if (!st) return fail(st.error());
   return to_c(change_mode(*st, mode));
+}
+
+int fchownat(int dirfd, const char* path, uid_t uid, gid_t gid, int flag) {
+  if (flag & ~AT_SYMLINK_NOFOLLOW) return fail(errc::inval);
+  auto st = stat_at(dirfd, path, !(flag & AT_SYMLINK_NOFOLLOW));
+  if (!st) return fail(st.error());
+  return to_c(change_owner(*st, uid, gid));
+}
+
+int chown(const char* path, uid_t uid, gid_t gid) { return fchownat(AT_FDCWD, path, uid, gid, 0); }
+
+int lchown(const char* path, uid_t uid, gid_t gid) {
+  return fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+int fchown(int fd, uid_t uid, gid_t gid) {
+  auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
+  if (!st) return fail(st.error());
+  return to_c(change_owner(*st, uid, gid));
 }
 
 }  // extern "C"

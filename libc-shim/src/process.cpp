@@ -1,7 +1,11 @@
 // Process identity and the process calls preview1 cannot do. An instance is
-// one process with no parent, children, signals or user ids, and descriptors
-// cannot be duplicated (preview1 has no dup; fd_renumber moves, it does not
-// copy). Each such call fails with ENOSYS (docs/porting.md).
+// one process (pid 1, leader of its own group and session) with no parent,
+// children or shell, and descriptors cannot be duplicated (preview1 has no
+// dup; fd_renumber moves, it does not copy). Creating or waiting for a
+// process fails as docs/porting.md says: ENOSYS to create, ECHILD to wait.
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "shim.h"
@@ -72,5 +76,64 @@ int execl(const char*, const char*, ...) { return fail(errc::nosys); }
 int execlp(const char*, const char*, ...) { return fail(errc::nosys); }
 int execle(const char*, const char*, ...) { return fail(errc::nosys); }
 int fexecve(int, char* const[], char* const[]) { return fail(errc::nosys); }
+
+// Process groups and sessions: the instance is process 1, leader of group
+// and session 1, alone in both.
+pid_t getpgrp(void) { return getpid(); }
+pid_t getpgid(pid_t pid) {
+  if (pid != 0 && pid != getpid()) return fail(errc::srch);
+  return getpid();
+}
+pid_t getsid(pid_t pid) { return getpgid(pid); }
+int setpgid(pid_t pid, pid_t group) {
+  if (pid != 0 && pid != getpid()) return fail(errc::srch);
+  if (group < 0) return fail(errc::inval);
+  // Already the leader of its own group; any other group would have to exist.
+  if (group != 0 && group != getpid()) return fail(errc::perm);
+  return 0;
+}
+pid_t setpgrp(void) { return setpgid(0, 0); }
+// A group leader cannot start a session (POSIX).
+pid_t setsid(void) { return fail(errc::perm); }
+
+// No children: every wait fails as POSIX says a wait without children does.
+pid_t wait(int* status) {
+  (void)status;
+  return fail(errc::child);
+}
+pid_t waitpid(pid_t pid, int* status, int options) {
+  (void)pid, (void)status;
+  if (options & ~(WNOHANG | WUNTRACED | WCONTINUED)) return fail(errc::inval);
+  return fail(errc::child);
+}
+pid_t wait3(int* status, int options, struct rusage* usage) {
+  (void)usage;
+  return waitpid(-1, status, options);
+}
+pid_t wait4(pid_t pid, int* status, int options, struct rusage* usage) {
+  (void)usage;
+  return waitpid(pid, status, options);
+}
+int waitid(idtype_t type, id_t id, siginfo_t* info, int options) {
+  (void)id, (void)info;
+  if (type != P_ALL && type != P_PID && type != P_PGID) return fail(errc::inval);
+  if (!(options & (WEXITED | WSTOPPED | WCONTINUED))) return fail(errc::inval);
+  return fail(errc::child);
+}
+
+// No shell: system(NULL) says so, and a command cannot run.
+int system(const char* command) {
+  if (command == nullptr) return 0;
+  return fail(errc::nosys);
+}
+FILE* popen(const char* command, const char* mode) {
+  (void)command, (void)mode;
+  return null_with<FILE>(errc::nosys);
+}
+// No stream came from popen.
+int pclose(FILE* stream) {
+  (void)stream;
+  return fail(errc::child);
+}
 
 }  // extern "C"

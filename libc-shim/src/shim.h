@@ -100,5 +100,8 @@ result<sys::filestat> stat_at(int dirfd, const char* path, bool follow);
 mode_t permission_bits(file_key file, sys::filetype type);
 // Records the bits of a file this instance just created (mode & ~umask).
 void record_created(file_key file, mode_t requested);
+// The owner the shim reports for a file: what chown recorded, else the
+// instance's own uid and gid.
+void file_owner(file_key file, uid_t* uid, gid_t* gid);
 
 }  // namespace wasishim::shim

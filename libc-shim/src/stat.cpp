@@ -108,6 +108,7 @@ void to_posix_stat(const sys::filestat& in, struct stat* out) {
   out->st_ino = in.ino;
   out->st_nlink = in.nlink;
   out->st_mode = type_bits(in.filetype) | permission_bits(file_key{in.dev, in.ino}, in.filetype);
+  file_owner(file_key{in.dev, in.ino}, &out->st_uid, &out->st_gid);
   out->st_size = static_cast<off_t>(in.size);
   out->st_blksize = 512;
   out->st_blocks = static_cast<blkcnt_t>((in.size + 511) / 512);

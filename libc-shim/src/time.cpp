@@ -1,10 +1,12 @@
 // Clocks, sleeping and randomness on the typed bindings: clock_gettime,
 // clock_getres, clock_nanosleep (sleep and usleep in wasi-libc call it),
-// nanosleep, getentropy.
+// nanosleep, getentropy. A sleep wakes when a timer the program set
+// (alarm, setitimer) comes due, and ends with EINTR if SIGALRM's handler ran.
 #include <time.h>
 #include <unistd.h>
 
 #include "shim.h"
+#include "signals.h"
 
 // wasi-libc's clockid_t points at one of these (CLOCK_REALTIME is
 // &_CLOCK_REALTIME); its only member is the WASI clock id.
@@ -30,7 +32,10 @@ result<sys::clockid> clock_of(clockid_t clock) {
   return static_cast<sys::clockid>(clock->id);
 }
 
-result<void> sleep_on(clockid_t clock, int flags, const struct timespec* request) {
+// Sleeps as clock_nanosleep does; when SIGALRM's handler interrupts the
+// sleep, fails with intr and sets `*left` to the time that remained.
+result<void> sleep_on(clockid_t clock, int flags, const struct timespec* request,
+                      sys::timestamp_t* left) {
   auto id = clock_of(clock);
   if (!id) return failure(id.error());
   // Sleeping on a CPU-time clock would never end in a single-threaded,
@@ -54,11 +59,27 @@ result<void> sleep_on(clockid_t clock, int flags, const struct timespec* request
   const sys::timestamp_t deadline = (flags & TIMER_ABSTIME) ? length
                                     : length > UINT64_MAX - *start ? UINT64_MAX
                                                                    : *start + length;
+  const bool timers = &__wasishim_alarm_deadline != nullptr;
   for (sys::timestamp_t now = *start; now < deadline;) {
+    sys::timestamp_t step = deadline - now;
+    if (timers && __wasishim_alarm_deadline() != 0) {
+      auto mono = watch == sys::clockid::monotonic ? result<sys::timestamp_t>(now)
+                                                   : sys::clock_time_get(sys::clockid::monotonic, 1);
+      if (!mono) return failure(mono.error());
+      const sys::timestamp_t due = __wasishim_alarm_deadline();
+      if (*mono >= due) {
+        if (__wasishim_alarm_expire()) {
+          *left = deadline - now;
+          return failure(errc::intr);
+        }
+        continue;  // ignored or blocked: sleep on
+      }
+      if (due - *mono < step) step = due - *mono;
+    }
     sys::subscription sub{};
     sub.type = sys::eventtype::clock;
     sub.u.clock.id = sys::clockid::monotonic;
-    sub.u.clock.timeout = deadline - now;
+    sub.u.clock.timeout = step;
     sub.u.clock.precision = 0;
     sub.u.clock.flags = sys::subclockflags{};
     sys::event ev{};
@@ -99,18 +120,22 @@ int clock_getres(clockid_t clock, struct timespec* res) {
   return 0;
 }
 
-// Returns the error number, as POSIX specifies for clock_nanosleep. The
-// instance cannot be interrupted, so `remaining` is never written.
+// Returns the error number, as POSIX specifies for clock_nanosleep. Only a
+// timer's signal handler can interrupt a sleep; `remaining` then gets the
+// time left (for a relative sleep).
 int clock_nanosleep(clockid_t clock, int flags, const struct timespec* request,
                     struct timespec* remaining) {
-  (void)remaining;
-  auto r = sleep_on(clock, flags, request);
+  sys::timestamp_t left = 0;
+  auto r = sleep_on(clock, flags, request, &left);
+  if (!r && r.error() == errc::intr && remaining != nullptr && !(flags & TIMER_ABSTIME))
+    *remaining = to_timespec(left);
   return r ? 0 : posix_errno(r.error());
 }
 
 int nanosleep(const struct timespec* request, struct timespec* remaining) {
-  (void)remaining;
-  auto r = sleep_on(CLOCK_MONOTONIC, 0, request);
+  sys::timestamp_t left = 0;
+  auto r = sleep_on(CLOCK_MONOTONIC, 0, request, &left);
+  if (!r && r.error() == errc::intr && remaining != nullptr) *remaining = to_timespec(left);
   return to_c(r);
 }
 

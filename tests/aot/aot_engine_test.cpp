@@ -202,6 +202,35 @@ TEST_F(AotEngine, TrapsAgree) {
   }
 }
 
+// Exception handling, as clang's setjmp/longjmp lowering uses it; each case is
+// one that wabt 1.0.32's interpreter or wasm2c got wrong (tests/aot/exceptions.wat).
+TEST_F(AotEngine, ExceptionsAgree) {
+  Module m = Module::from_file(module_path("exceptions.wasm"));
+  Pair p(m, options(Engine::interpreter), options(Engine::aot));
+  struct Case {
+    const char* name;
+    std::vector<uint64_t> args;
+    uint64_t result;
+  };
+  const std::vector<Case> cases = {
+      {"catch_keeps_locals", {5}, 47}, {"local_set_in_try", {}, 1}, {"br_to_try", {1}, 0},
+      {"br_to_try", {0}, 105},          {"leave_then_throw", {}, 7}, {"rethrow", {}, 1009},
+  };
+  for (Instance* inst : {&p.interp, &p.aot}) {
+    const char* engine = inst == &p.interp ? "interpreter" : "aot";
+    for (const Case& c : cases) {
+      Outcome r = inst->invoke(c.name, c.args);
+      ASSERT_EQ(r.kind, Outcome::Kind::returned) << engine << " " << c.name << ": " << r.trap;
+      EXPECT_EQ(r.values, std::vector<uint64_t>{c.result}) << engine << " " << c.name;
+    }
+    // A trap inside a try block leaves no handler behind for the next call.
+    EXPECT_EQ(inst->invoke("trap_in_try", {}).kind, Outcome::Kind::trapped) << engine;
+    Outcome u = inst->invoke("uncaught", {});
+    EXPECT_EQ(u.kind, Outcome::Kind::trapped) << engine;
+    EXPECT_NE(u.trap.find("uncaught exception"), std::string::npos) << engine << ": " << u.trap;
+  }
+}
+
 TEST_F(AotEngine, WasiCallsSeeGuestMemory) {
   Module m = Module::from_file(module_path("engines.wasm"));
   for (Engine e : {Engine::interpreter, Engine::aot}) {

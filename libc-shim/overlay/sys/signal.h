@@ -1,0 +1,2 @@
+/* wasishim: <sys/signal.h> is <signal.h> (wasi-libc's warns). */
+#include <signal.h>
