@@ -91,6 +91,9 @@ result<void> access_at(int dirfd, const char* path, int amode, int flag) {
   if (flag & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW)) return failure(errc::inval);
   auto st = stat_at(dirfd, path, !(flag & AT_SYMLINK_NOFOLLOW));
   if (!st) return failure(st.error());
+  if (amode & W_OK) {
+    if (auto r = check_write_access_on_read_only(dirfd, path); !r) return r;
+  }
   // No permissions exist in preview1; the shim answers as for a superuser,
   // except that X_OK needs some execute bit, as Linux requires of root.
   if (amode & X_OK) {
