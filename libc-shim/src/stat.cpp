@@ -30,6 +30,8 @@ mode_t type_bits(sys::filetype t) {
   }
 }
 
+constexpr sys::filesize_t assumed_block_size = 4096;
+
 struct timespec to_timespec(sys::timestamp_t ns) {
   struct timespec ts;
   ts.tv_sec = static_cast<time_t>(ns / 1000000000u);
@@ -112,8 +114,14 @@ void to_posix_stat(const sys::filestat& in, struct stat* out) {
   out->st_nlink = in.nlink;
   out->st_mode = type_bits(in.filetype) | permission_bits(file_key{in.dev, in.ino}, in.filetype);
   out->st_size = static_cast<off_t>(in.size);
-  out->st_blksize = 512;
-  out->st_blocks = static_cast<blkcnt_t>((in.size + 511) / 512);
+  // Preview1's filestat has neither the preferred I/O size nor the space
+  // allocated. The shim reports the block size of the common Linux file
+  // systems (ext4, XFS, Btrfs, tmpfs: 4096, also the page size), and the
+  // space a file without holes takes in such blocks, in 512-byte units as
+  // st_blocks counts (docs/porting.md).
+  out->st_blksize = assumed_block_size;
+  out->st_blocks = static_cast<blkcnt_t>((in.size + assumed_block_size - 1) / assumed_block_size *
+                                         (assumed_block_size / 512));
   out->st_atim = to_timespec(in.atim);
   out->st_mtim = to_timespec(in.mtim);
   out->st_ctim = to_timespec(in.ctim);
