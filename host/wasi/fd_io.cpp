@@ -38,7 +38,7 @@ ssize_t host_pwrite(int fd, const std::vector<::iovec>& v, off_t offset) {
 }  // namespace
 
 Errno WasiContext::fd_read(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nread_out) {
-  auto e = fds_.get(fd, right::fd_read);
+  auto e = file_entry(fd, right::fd_read);
   if (!e) return e.error;
   if (!mem.in_bounds(nread_out, 4)) return Errno::fault;
   std::vector<::iovec>& v = iov_scratch_;
@@ -54,7 +54,7 @@ Errno WasiContext::fd_read(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nread_out
 }
 
 Errno WasiContext::fd_write(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nwritten_out) {
-  auto e = fds_.get(fd, right::fd_write);
+  auto e = file_entry(fd, right::fd_write);
   if (!e) return e.error;
   if (uint16_t f = injected_write_failure(fd)) return static_cast<Errno>(f);
   if (!mem.in_bounds(nwritten_out, 4)) return Errno::fault;
@@ -71,7 +71,7 @@ Errno WasiContext::fd_write(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nwritten
 }
 
 Errno WasiContext::fd_pread(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, u32 nread_out) {
-  auto e = fds_.get(fd, right::fd_read | right::fd_seek);
+  auto e = file_entry(fd, right::fd_read | right::fd_seek);
   if (!e) return e.error;
   if (!mem.in_bounds(nread_out, 4)) return Errno::fault;
   if (offset > static_cast<u64>(INT64_MAX)) return Errno::inval;
@@ -88,7 +88,7 @@ Errno WasiContext::fd_pread(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, 
 }
 
 Errno WasiContext::fd_pwrite(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, u32 nwritten_out) {
-  auto e = fds_.get(fd, right::fd_write | right::fd_seek);
+  auto e = file_entry(fd, right::fd_write | right::fd_seek);
   if (!e) return e.error;
   if (uint16_t f = injected_write_failure(fd)) return static_cast<Errno>(f);
   if (!mem.in_bounds(nwritten_out, 4)) return Errno::fault;
@@ -115,7 +115,7 @@ Errno WasiContext::fd_seek(M& mem, u32 fd, u64 offset, u32 whence, u32 newoffset
   }
   // A pure query of the position needs only fd_tell (as wasi-libc's ftell does).
   wasi::Rights need = (how == SEEK_CUR && offset == 0) ? right::fd_tell : right::fd_seek;
-  auto e = fds_.get(fd, need);
+  auto e = file_entry(fd, need);
   if (!e) return e.error;
   if (!mem.in_bounds(newoffset_out, 8)) return Errno::fault;
   off_t pos = lseek(e->host.get(), static_cast<off_t>(offset), how);
@@ -125,7 +125,7 @@ Errno WasiContext::fd_seek(M& mem, u32 fd, u64 offset, u32 whence, u32 newoffset
 }
 
 Errno WasiContext::fd_tell(M& mem, u32 fd, u32 offset_out) {
-  auto e = fds_.get(fd, right::fd_tell);
+  auto e = file_entry(fd, right::fd_tell);
   if (!e) return e.error;
   if (!mem.in_bounds(offset_out, 8)) return Errno::fault;
   off_t pos = lseek(e->host.get(), 0, SEEK_CUR);
