@@ -31,6 +31,7 @@ std::unique_ptr<FdEntry> adopt_host_fd(UniqueFd fd) {
     }
   }
   entry->root = FileId{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
+  entry->raises_sigpipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
   entry->rights_base = wasi::max_rights_for(entry->type);
   entry->rights_inheriting = entry->type == wasi::Filetype::directory
                                  ? wasi::right::regular_file | wasi::right::directory

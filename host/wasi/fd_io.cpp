@@ -6,6 +6,7 @@
 
 #include "wasi/context.h"
 #include "wasi/errno_map.h"
+#include "wasi/sigpipe_guard.h"
 
 namespace wasishim {
 
@@ -61,8 +62,16 @@ Errno WasiContext::fd_write(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nwritten
   std::vector<::iovec>& v = iov_scratch_;
   if (auto err = gather_iovs(mem, iovs, iovs_len, v); err != Errno::success) return err;
   ssize_t n;
-  do n = host_write(e->host.get(), v);
-  while (n < 0 && errno == EINTR);
+  if (e->raises_sigpipe) {
+    // A reader that went away is the guest's EPIPE, never the host's death.
+    SigpipeGuard guard;
+    do n = host_write(e->host.get(), v);
+    while (n < 0 && errno == EINTR);
+    if (n < 0 && errno == EPIPE) guard.discard_raised();
+  } else {
+    do n = host_write(e->host.get(), v);
+    while (n < 0 && errno == EINTR);
+  }
   if (n < 0) return host_error();
   stats_.write_calls++;
   stats_.bytes_written += static_cast<uint64_t>(n);

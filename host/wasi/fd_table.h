@@ -35,6 +35,8 @@ struct FdEntry {
   // is the guest's: fd_readdir hides its parent, path_symlink judges targets
   // against it.
   FileId root;
+  // A pipe, FIFO or socket: writing to it can raise SIGPIPE.
+  bool raises_sigpipe = false;
   // An open directory stream for fd_readdir, created on first use.
   struct DirCloser {
     void operator()(DIR* d) const { if (d) closedir(d); }

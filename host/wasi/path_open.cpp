@@ -84,6 +84,7 @@ Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_le
   entry->rights_inheriting = rights_inheriting;
   entry->fdflags = static_cast<uint16_t>(fdflags);
   entry->root = dir->root;
+  entry->raises_sigpipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
   entry->host = std::move(opened.fd);
   if (fds_.open_count() >= FdTable::kMaxFds) return Errno::mfile;
   wasi::Fd new_fd = fds_.insert(std::move(entry));
