@@ -26,6 +26,13 @@ Directives, in comments anywhere in the source:
   wasishim-test: no-node WHY        do not run under Node at all
   wasishim-test: host-args A ...    extra `wasishim run` options
   wasishim-test: no-sandbox-arg     do not pass the sandbox path as argv[1]
+  wasishim-test: stdout-closed      the program's stdout is a pipe whose reader has
+                                    already gone (as in `prog | head` after head
+                                    exits); stdout is then empty on every host
+  wasishim-test: read-only-sandbox  the sandbox is read-only: wasishim preopens it
+                                    with --dir-ro, the native run sees it through a
+                                    read-only bind mount (unshare), Node is not run
+                                    (its WASI has no read-only preopen)
 """
 import argparse
 import difflib
@@ -81,17 +88,24 @@ def no_core_files():
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def run_host(host, command, sandbox, env):
+def run_host(host, command, sandbox, env, stdout_closed=False):
+    stdout = subprocess.PIPE
+    if stdout_closed:
+        reader, stdout = os.pipe()
+        os.close(reader)
     try:
-        p = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env, cwd=sandbox,
-                           preexec_fn=no_core_files)
-        status, out, err = p.returncode, p.stdout, p.stderr
+        p = subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, timeout=TIMEOUT, env=env,
+                           cwd=sandbox, preexec_fn=no_core_files)
+        status, out, err = p.returncode, p.stdout or b"", p.stderr
         # Killed by signal N: the status a shell reports, 128 + N, which is
         # also how wasishim reports a guest that raised N.
         if status < 0:
             status = 128 - status
     except subprocess.TimeoutExpired as e:
         status, out, err = "timeout", e.stdout or b"", (e.stderr or b"") + b"\n[timed out]"
+    finally:
+        if stdout_closed:
+            os.close(stdout)
     return Run(host, status, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
                snapshot(sandbox))
 
@@ -128,6 +142,10 @@ def main():
         fixture = os.path.abspath(opts.fixture)
     extra_args += opts.arg
     guest_root_arg = [] if "no-sandbox-arg" in d else [GUEST_ROOT]
+    read_only = "read-only-sandbox" in d
+    stdout_closed = "stdout-closed" in d
+    if read_only:
+        opts.node = None
 
     base_env = dict(os.environ)
     work = tempfile.mkdtemp(prefix="wasishim-guest-")
@@ -142,10 +160,11 @@ def main():
 
     runs = {}
     sb = sandbox_for("wasishim")
-    cmd = [opts.wasishim, "run", "--dir", f"{sb}::{GUEST_ROOT}"] + host_args
+    cmd = [opts.wasishim, "run", "--dir-ro" if read_only else "--dir", f"{sb}::{GUEST_ROOT}"] + host_args
     for e in guest_env:
         cmd += ["--env", e]
-    runs["wasishim"] = run_host("wasishim", cmd + [opts.wasm] + guest_root_arg + extra_args, sb, base_env)
+    runs["wasishim"] = run_host("wasishim", cmd + [opts.wasm] + guest_root_arg + extra_args, sb, base_env,
+                                stdout_closed)
 
     if opts.native:
         sb = sandbox_for("native")
@@ -153,7 +172,14 @@ def main():
         for e in guest_env:
             k, _, v = e.partition("=")
             env[k] = v
-        runs["native"] = run_host("native", [opts.native] + ([sb] if guest_root_arg else []) + extra_args, sb, env)
+        native_cmd = [opts.native] + ([sb] if guest_root_arg else []) + extra_args
+        if read_only:
+            # A read-only bind mount of the sandbox over itself, in a private
+            # mount namespace: Linux then answers as for a read-only file system.
+            native_cmd = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+                          'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"',
+                          "sh", sb] + native_cmd
+        runs["native"] = run_host("native", native_cmd, sb, env, stdout_closed)
 
     node_mode = None
     if opts.node and "no-node" not in d:
@@ -163,7 +189,8 @@ def main():
         cmd = [opts.node, "--no-warnings", node_script, "--dir", f"{sb}::{GUEST_ROOT}"]
         for e in guest_env:
             cmd += ["--env", e]
-        runs["node"] = run_host("node", cmd + [opts.wasm] + guest_root_arg + extra_args, sb, base_env)
+        runs["node"] = run_host("node", cmd + [opts.wasm] + guest_root_arg + extra_args, sb, base_env,
+                                stdout_closed)
 
     failures = []
     w = runs["wasishim"]

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace wasishim::sandbox {
@@ -62,6 +63,23 @@ Components components_of(std::string_view path) {
   }
   out.ends_as_directory = (!path.empty() && path.back() == '/') || last_seen == "." || last_seen == "..";
   return out;
+}
+
+int levels_climbed(std::string_view target) {
+  int depth = 0, lowest = 0;
+  size_t i = 0;
+  while (i <= target.size()) {
+    size_t j = target.find('/', i);
+    if (j == std::string_view::npos) j = target.size();
+    std::string_view c = target.substr(i, j - i);
+    if (c == "..") {
+      lowest = std::min(lowest, --depth);
+    } else if (!c.empty() && c != ".") {
+      ++depth;
+    }
+    i = j + 1;
+  }
+  return -lowest;
 }
 
 std::optional<std::string> read_link_at(int dirfd, const std::string& name) {

@@ -30,6 +30,11 @@ struct Components {
 };
 Components components_of(std::string_view path);
 
+// How many directory levels a relative symlink target climbs above the
+// directory holding the link, read as text: "../a" climbs 1, "a/../../b" 1,
+// "a/b/../c" 0. (Symlinks met inside the target are not known here.)
+int levels_climbed(std::string_view target);
+
 // readlinkat(dirfd, name) as a string; nullopt when name is not a symlink or
 // cannot be read.
 std::optional<std::string> read_link_at(int dirfd, const std::string& name);

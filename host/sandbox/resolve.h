@@ -7,8 +7,8 @@
 //    walk. Used whenever the kernel has openat2.
 //  * a manual walker that opens one component at a time with O_NOFOLLOW, reads
 //    symlinks itself and splices their targets into the walk, keeping a stack
-//    of directory descriptors so ".." can never pop above the starting
-//    directory. Selected at run time when openat2 reports ENOSYS, or forced
+//    of the directories entered so ".." can never pop above the starting
+//    directory (holding a bounded number of descriptors, however deep). Selected at run time when openat2 reports ENOSYS, or forced
 //    (tests run every case under both).
 #pragma once
 

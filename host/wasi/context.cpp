@@ -30,6 +30,8 @@ std::unique_ptr<FdEntry> adopt_host_fd(UniqueFd fd) {
       entry->type = wasi::Filetype::socket_dgram;
     }
   }
+  entry->root = FileId{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
+  entry->raises_sigpipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
   entry->rights_base = wasi::max_rights_for(entry->type);
   entry->rights_inheriting = entry->type == wasi::Filetype::directory
                                  ? wasi::right::regular_file | wasi::right::directory
@@ -93,6 +95,11 @@ Errno WasiContext::gather_iovs(M& mem, u32 iovs, u32 iovs_len,
 }  // namespace wasishim
 
 namespace wasishim {
+
+FdLookup WasiContext::file_entry(u32 fd, wasi::Rights needed) {
+  return typed_entry(
+      fd, needed, [](wasi::Filetype t) { return t != wasi::Filetype::directory; }, Errno::badf);
+}
 
 FdLookup WasiContext::dir_entry(u32 fd, wasi::Rights needed) {
   return typed_entry(

@@ -132,6 +132,10 @@ class WasiContext {
   // The directory an path_* call starts from: badf if fd is not open, notdir
   // if it is not a directory, notcapable if it lacks any of `needed`.
   FdLookup dir_entry(u32 fd, wasi::Rights needed);
+  // A descriptor read, written or positioned as a file: a directory is not
+  // one (badf, as wasmtime answers and POSIX's write(2) does), checked before
+  // rights so the answer does not depend on which rights a directory holds.
+  FdLookup file_entry(u32 fd, wasi::Rights needed);
   // An entry for an fd_* call that requires a type: badf, then `wrong_type`
   // when `type_ok` fails, then notcapable.
   template <class TypeOk>

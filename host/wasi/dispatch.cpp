@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "wasi/sigpipe_guard.h"
 #include "wasi/trace.h"
 
 namespace wasishim {
@@ -122,8 +123,13 @@ uint32_t call_wasi(const WasiImport& imp, WasiContext& ctx, GuestMemory& mem, co
   uint32_t r = stubbed ? static_cast<uint32_t>(wasi::Errno::notcapable) : imp.call(ctx, mem, args);
   line += trace_result_text(imp.name, mem, args, r, stubbed);
   line += '\n';
-  std::fwrite(line.data(), 1, line.size(), trace);
-  std::fflush(trace);
+  {
+    // The trace may go to a pipe whose reader left: that must not kill the host.
+    SigpipeGuard guard;
+    std::fwrite(line.data(), 1, line.size(), trace);
+    std::fflush(trace);
+    guard.discard_raised();
+  }
   return r;
 }
 

@@ -6,6 +6,7 @@
 
 #include "wasi/context.h"
 #include "wasi/errno_map.h"
+#include "wasi/sigpipe_guard.h"
 
 namespace wasishim {
 
@@ -38,7 +39,7 @@ ssize_t host_pwrite(int fd, const std::vector<::iovec>& v, off_t offset) {
 }  // namespace
 
 Errno WasiContext::fd_read(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nread_out) {
-  auto e = fds_.get(fd, right::fd_read);
+  auto e = file_entry(fd, right::fd_read);
   if (!e) return e.error;
   if (!mem.in_bounds(nread_out, 4)) return Errno::fault;
   std::vector<::iovec>& v = iov_scratch_;
@@ -54,15 +55,23 @@ Errno WasiContext::fd_read(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nread_out
 }
 
 Errno WasiContext::fd_write(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nwritten_out) {
-  auto e = fds_.get(fd, right::fd_write);
+  auto e = file_entry(fd, right::fd_write);
   if (!e) return e.error;
   if (uint16_t f = injected_write_failure(fd)) return static_cast<Errno>(f);
   if (!mem.in_bounds(nwritten_out, 4)) return Errno::fault;
   std::vector<::iovec>& v = iov_scratch_;
   if (auto err = gather_iovs(mem, iovs, iovs_len, v); err != Errno::success) return err;
   ssize_t n;
-  do n = host_write(e->host.get(), v);
-  while (n < 0 && errno == EINTR);
+  if (e->raises_sigpipe) {
+    // A reader that went away is the guest's EPIPE, never the host's death.
+    SigpipeGuard guard;
+    do n = host_write(e->host.get(), v);
+    while (n < 0 && errno == EINTR);
+    if (n < 0 && errno == EPIPE) guard.discard_raised();
+  } else {
+    do n = host_write(e->host.get(), v);
+    while (n < 0 && errno == EINTR);
+  }
   if (n < 0) return host_error();
   stats_.write_calls++;
   stats_.bytes_written += static_cast<uint64_t>(n);
@@ -71,7 +80,7 @@ Errno WasiContext::fd_write(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nwritten
 }
 
 Errno WasiContext::fd_pread(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, u32 nread_out) {
-  auto e = fds_.get(fd, right::fd_read | right::fd_seek);
+  auto e = file_entry(fd, right::fd_read | right::fd_seek);
   if (!e) return e.error;
   if (!mem.in_bounds(nread_out, 4)) return Errno::fault;
   if (offset > static_cast<u64>(INT64_MAX)) return Errno::inval;
@@ -88,7 +97,7 @@ Errno WasiContext::fd_pread(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, 
 }
 
 Errno WasiContext::fd_pwrite(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, u32 nwritten_out) {
-  auto e = fds_.get(fd, right::fd_write | right::fd_seek);
+  auto e = file_entry(fd, right::fd_write | right::fd_seek);
   if (!e) return e.error;
   if (uint16_t f = injected_write_failure(fd)) return static_cast<Errno>(f);
   if (!mem.in_bounds(nwritten_out, 4)) return Errno::fault;
@@ -115,7 +124,7 @@ Errno WasiContext::fd_seek(M& mem, u32 fd, u64 offset, u32 whence, u32 newoffset
   }
   // A pure query of the position needs only fd_tell (as wasi-libc's ftell does).
   wasi::Rights need = (how == SEEK_CUR && offset == 0) ? right::fd_tell : right::fd_seek;
-  auto e = fds_.get(fd, need);
+  auto e = file_entry(fd, need);
   if (!e) return e.error;
   if (!mem.in_bounds(newoffset_out, 8)) return Errno::fault;
   off_t pos = lseek(e->host.get(), static_cast<off_t>(offset), how);
@@ -125,7 +134,7 @@ Errno WasiContext::fd_seek(M& mem, u32 fd, u64 offset, u32 whence, u32 newoffset
 }
 
 Errno WasiContext::fd_tell(M& mem, u32 fd, u32 offset_out) {
-  auto e = fds_.get(fd, right::fd_tell);
+  auto e = file_entry(fd, right::fd_tell);
   if (!e) return e.error;
   if (!mem.in_bounds(offset_out, 8)) return Errno::fault;
   off_t pos = lseek(e->host.get(), 0, SEEK_CUR);

@@ -63,6 +63,13 @@ Errno WasiContext::fd_readdir(M& mem, u32 fd, u32 buf, u32 buf_len, u64 cookie, 
     e->dir_stream.reset(dir);
   }
   DIR* dir = e->dir_stream.get();
+  // At the top of the guest's tree, ".." is the host directory above the
+  // preopen, which the guest must not learn about: it is reported as the
+  // directory itself, as "/" reports its own "..".
+  struct stat self {};
+  if (fstat(e->host.get(), &self) != 0) return wasi::from_host_errno(errno);
+  const bool at_root =
+      FileId{static_cast<uint64_t>(self.st_dev), static_cast<uint64_t>(self.st_ino)} == e->root;
   if (cookie == 0) {
     rewinddir(dir);
   } else {
@@ -80,12 +87,15 @@ Errno WasiContext::fd_readdir(M& mem, u32 fd, u32 buf, u32 buf_len, u64 cookie, 
     }
     const uint64_t next = static_cast<uint64_t>(telldir(dir));
     const uint32_t namlen = static_cast<uint32_t>(std::strlen(d->d_name));
+    const bool hidden_parent = at_root && std::strcmp(d->d_name, "..") == 0;
     std::memset(header, 0, sizeof header);
     std::span<uint8_t> h(header, sizeof header);
     GuestMemory::put<uint64_t>(h, 0, next);
-    GuestMemory::put<uint64_t>(h, 8, static_cast<uint64_t>(d->d_ino));
+    GuestMemory::put<uint64_t>(h, 8, hidden_parent ? static_cast<uint64_t>(self.st_ino)
+                                                   : static_cast<uint64_t>(d->d_ino));
     GuestMemory::put<uint32_t>(h, 16, namlen);
-    GuestMemory::put<uint8_t>(h, 20, static_cast<uint8_t>(type_of(dir, d)));
+    GuestMemory::put<uint8_t>(h, 20, static_cast<uint8_t>(hidden_parent ? wasi::Filetype::directory
+                                                                         : type_of(dir, d)));
     // An entry that does not fit is written as far as it goes: the guest sees
     // a full buffer and asks again from the last whole entry's cookie.
     size_t n = std::min(sizeof header, window->size() - used);

@@ -14,6 +14,13 @@
 
 namespace wasishim {
 
+// A file's identity on the host.
+struct FileId {
+  uint64_t dev = 0;
+  uint64_t ino = 0;
+  bool operator==(const FileId&) const = default;
+};
+
 struct FdEntry {
   UniqueFd host;
   wasi::Filetype type = wasi::Filetype::unknown;
@@ -23,6 +30,13 @@ struct FdEntry {
   // Set for preopened directories: the name the guest sees.
   std::string preopen_name;
   bool is_preopen = false;
+  // The directory this descriptor was reached from: the preopen (or the
+  // directory handed in as stdio) at the top of its tree. Nothing above it
+  // is the guest's: fd_readdir hides its parent, path_symlink judges targets
+  // against it.
+  FileId root;
+  // A pipe, FIFO or socket: writing to it can raise SIGPIPE.
+  bool raises_sigpipe = false;
   // An open directory stream for fd_readdir, created on first use.
   struct DirCloser {
     void operator()(DIR* d) const { if (d) closedir(d); }

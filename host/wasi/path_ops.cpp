@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "sandbox/resolve.h"
+#include "sandbox/symlink_target.h"
 #include "wasi/context.h"
 #include "wasi/errno_map.h"
 
@@ -90,6 +91,13 @@ Errno WasiContext::path_symlink(M& mem, u32 old_path, u32 old_path_len, u32 fd, 
   if (target->front() == '/') return Errno::perm;
   auto parent = sandbox::open_parent_beneath(dir->host.get(), *p);
   if (parent.error != Errno::success) return parent.error;
+  // A relative target that climbs above the top of the guest's tree is
+  // refused for the same reason.
+  if (sandbox::symlink_target_escapes(parent.parent.get(), *target,
+                                      static_cast<dev_t>(dir->root.dev),
+                                      static_cast<ino_t>(dir->root.ino))) {
+    return Errno::notcapable;
+  }
   std::string contents(*target);
   if (symlinkat(contents.c_str(), parent.parent.get(), parent.name_as_given().c_str()) != 0) {
     return host_error();

@@ -43,6 +43,7 @@ Errno WasiContext::sock_accept(M& mem, u32 fd, u32 flags, u32 fd_out) {
   auto entry = std::make_unique<FdEntry>();
   entry->host = UniqueFd(conn);
   entry->type = wasi::Filetype::socket_stream;
+  entry->raises_sigpipe = true;
   entry->rights_base = wasi::max_rights_for(entry->type) & ~right::sock_accept;
   entry->fdflags = static_cast<uint16_t>(flags);
   mem.store<uint32_t>(fd_out, fds_.insert(std::move(entry)));

@@ -52,6 +52,7 @@ int pthread_condattr_init(pthread_condattr_t*);
 int pthread_condattr_destroy(pthread_condattr_t*);
 int pthread_condattr_setpshared(pthread_condattr_t*, int);
 int pthread_condattr_setclock(pthread_condattr_t*, clockid_t);
+int pthread_condattr_getclock(const pthread_condattr_t* __restrict, clockid_t* __restrict);
 int pthread_cond_init(pthread_cond_t* __restrict, const pthread_condattr_t* __restrict);
 int pthread_cond_destroy(pthread_cond_t*);
 int pthread_cond_wait(pthread_cond_t* __restrict, pthread_mutex_t* __restrict);

@@ -92,7 +92,7 @@ result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
     }
   }
 
-  const auto oflags = static_cast<sys::oflags>((oflag >> 12) & 0xf);
+  auto oflags = static_cast<sys::oflags>((oflag >> 12) & 0xf);
   const auto fdflags = static_cast<sys::fdflags>(oflag & 0xfff);
   const auto lookup = (oflag & O_NOFOLLOW) ? sys::lookupflags{} : sys::lookupflags::symlink_follow;
 
@@ -118,6 +118,12 @@ result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
     auto st = sys::path_filestat_get(where->dirfd, sys::lookupflags{}, where->path, where->len);
     if (st && st->filetype == sys::filetype::symbolic_link) return failure(errc::loop);
   }
+
+  // A read-only directory cannot pass write rights on: fail as a read-only
+  // mount does rather than open read-only what the program meant to write.
+  auto allowed = check_open_on_read_only(*where, oflag, lookup);
+  if (!allowed) return failure(allowed.error());
+  oflags = static_cast<sys::oflags>((*allowed >> 12) & 0xf);
 
   auto fd = sys::path_open(where->dirfd, lookup, where->path, where->len, oflags, wanted,
                            inheriting, fdflags);

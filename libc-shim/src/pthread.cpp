@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 namespace {
 
@@ -11,6 +12,11 @@ namespace {
 constexpr int held = 0;   // mutex: times locked; rwlock: readers
 constexpr int kind = 1;   // mutex: type
 constexpr int writer = 1; // rwlock: 1 when write-locked
+constexpr int cond_clock = 0;  // condition variable: the clock timed waits use
+// The clock a condition attribute and a condition variable record (zero, the
+// static initializer's value, is realtime as POSIX's default).
+constexpr int realtime_clock = 0;
+constexpr int monotonic_clock = 1;
 
 struct key_slot {
   bool used;
@@ -77,14 +83,29 @@ int pthread_mutex_unlock(pthread_mutex_t* m) {
 }
 
 int pthread_condattr_init(pthread_condattr_t* a) {
-  a->__attr = 0;
+  a->__attr = realtime_clock;
   return 0;
 }
 int pthread_condattr_destroy(pthread_condattr_t*) { return 0; }
 int pthread_condattr_setpshared(pthread_condattr_t*, int) { return 0; }
-int pthread_condattr_setclock(pthread_condattr_t*, clockid_t) { return 0; }
-int pthread_cond_init(pthread_cond_t* __restrict c, const pthread_condattr_t* __restrict) {
+int pthread_condattr_setclock(pthread_condattr_t* a, clockid_t clock) {
+  // The clocks a timed wait can be measured against; CPU-time clocks cannot.
+  if (clock == CLOCK_REALTIME) {
+    a->__attr = realtime_clock;
+  } else if (clock == CLOCK_MONOTONIC) {
+    a->__attr = monotonic_clock;
+  } else {
+    return EINVAL;
+  }
+  return 0;
+}
+int pthread_condattr_getclock(const pthread_condattr_t* __restrict a, clockid_t* __restrict clock) {
+  *clock = a->__attr == monotonic_clock ? CLOCK_MONOTONIC : CLOCK_REALTIME;
+  return 0;
+}
+int pthread_cond_init(pthread_cond_t* __restrict c, const pthread_condattr_t* __restrict a) {
   memset(c, 0, sizeof *c);
+  c->__u.__i[cond_clock] = a ? static_cast<int>(a->__attr) : realtime_clock;
   return 0;
 }
 int pthread_cond_destroy(pthread_cond_t*) { return 0; }
@@ -92,13 +113,14 @@ int pthread_cond_wait(pthread_cond_t* __restrict, pthread_mutex_t* __restrict m)
   if (m->__u.__i[held] == 0) return EPERM;
   return EDEADLK;  // no other thread exists to signal
 }
-int pthread_cond_timedwait(pthread_cond_t* __restrict, pthread_mutex_t* __restrict m,
+int pthread_cond_timedwait(pthread_cond_t* __restrict c, pthread_mutex_t* __restrict m,
                            const struct timespec* __restrict until) {
   if (m->__u.__i[held] == 0) return EPERM;
   if (until == nullptr || until->tv_nsec < 0 || until->tv_nsec >= 1000000000) return EINVAL;
-  // Nobody can signal: the wait ends by timing out.
+  // Nobody can signal: the wait ends by timing out, at `until` on the clock
+  // the condition variable was given (realtime unless the attribute said).
   struct timespec now;
-  clock_gettime(CLOCK_REALTIME, &now);
+  clock_gettime(c->__u.__i[cond_clock] == monotonic_clock ? CLOCK_MONOTONIC : CLOCK_REALTIME, &now);
   if (now.tv_sec < until->tv_sec || (now.tv_sec == until->tv_sec && now.tv_nsec < until->tv_nsec)) {
     struct timespec left = {until->tv_sec - now.tv_sec, until->tv_nsec - now.tv_nsec};
     if (left.tv_nsec < 0) {

@@ -90,6 +90,16 @@ result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode);
 // was taken, so programs without locks never link the lock code.
 extern void (*close_lock_hook)(int fd);
 
+// ---- read-only directories (read_only.cpp) ----
+// A directory that passes no write right on: a host's read-only preopen.
+bool is_read_only_directory(sys::fd_t dirfd);
+// What Linux answers on a read-only mount for open(`oflag`) of `where`: an
+// error, or the flags to open with (O_CREAT dropped for a name that exists).
+result<int> check_open_on_read_only(const resolved_path& where, int oflag,
+                                    sys::lookupflags lookup);
+// access(W_OK) of `path`: EROFS beneath a read-only directory.
+result<void> check_write_access_on_read_only(int dirfd, const char* path);
+
 // ---- metadata (stat.cpp) ----
 void to_posix_stat(const sys::filestat& in, struct stat* out);
 result<sys::filestat> stat_at(int dirfd, const char* path, bool follow);

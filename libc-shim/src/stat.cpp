@@ -30,6 +30,8 @@ mode_t type_bits(sys::filetype t) {
   }
 }
 
+constexpr sys::filesize_t assumed_block_size = 4096;
+
 struct timespec to_timespec(sys::timestamp_t ns) {
   struct timespec ts;
   ts.tv_sec = static_cast<time_t>(ns / 1000000000u);
@@ -91,6 +93,9 @@ result<void> access_at(int dirfd, const char* path, int amode, int flag) {
   if (flag & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW)) return failure(errc::inval);
   auto st = stat_at(dirfd, path, !(flag & AT_SYMLINK_NOFOLLOW));
   if (!st) return failure(st.error());
+  if (amode & W_OK) {
+    if (auto r = check_write_access_on_read_only(dirfd, path); !r) return r;
+  }
   // No permissions exist in preview1; the shim answers as for a superuser,
   // except that X_OK needs some execute bit, as Linux requires of root.
   if (amode & X_OK) {
@@ -110,8 +115,14 @@ void to_posix_stat(const sys::filestat& in, struct stat* out) {
   out->st_mode = type_bits(in.filetype) | permission_bits(file_key{in.dev, in.ino}, in.filetype);
   file_owner(file_key{in.dev, in.ino}, &out->st_uid, &out->st_gid);
   out->st_size = static_cast<off_t>(in.size);
-  out->st_blksize = 512;
-  out->st_blocks = static_cast<blkcnt_t>((in.size + 511) / 512);
+  // Preview1's filestat has neither the preferred I/O size nor the space
+  // allocated. The shim reports the block size of the common Linux file
+  // systems (ext4, XFS, Btrfs, tmpfs: 4096, also the page size), and the
+  // space a file without holes takes in such blocks, in 512-byte units as
+  // st_blocks counts (docs/porting.md).
+  out->st_blksize = assumed_block_size;
+  out->st_blocks = static_cast<blkcnt_t>((in.size + assumed_block_size - 1) / assumed_block_size *
+                                         (assumed_block_size / 512));
   out->st_atim = to_timespec(in.atim);
   out->st_mtim = to_timespec(in.mtim);
   out->st_ctim = to_timespec(in.ctim);

@@ -8,8 +8,11 @@
 // Anything left over after the calls seeds guest memory first.
 //
 // Besides the sanitizers, the target checks that a canary directory next to
-// the preopen (reachable by "../canary" and an absolute symlink) never
-// changes: a sandbox escape aborts the run.
+// the preopen (reachable by "../canary" and an absolute symlink) is never
+// read or changed: a sandbox escape aborts the run. Reads are seen through
+// atime: every canary's atime is set older than its mtime, so the kernel
+// (relatime) records the next read; the target checks at start-up that it
+// does on the file system it uses.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,6 +42,45 @@ struct World {
   struct stat canary_dir {}, canary_file {};
 };
 
+bool same_time(const timespec& a, const timespec& b) {
+  return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+bool same(const struct stat& a, const struct stat& b) {
+  return a.st_ino == b.st_ino && a.st_size == b.st_size && a.st_mode == b.st_mode &&
+         a.st_nlink == b.st_nlink && same_time(a.st_atim, b.st_atim) &&
+         same_time(a.st_mtim, b.st_mtim) && same_time(a.st_ctim, b.st_ctim);
+}
+
+// An atime older than the mtime: relatime then records the next read.
+void make_reads_visible(const std::string& path) {
+  const timespec times[2] = {{1000, 0}, {2000, 0}};
+  if (utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) std::abort();
+}
+
+// The canary sees reads only if this file system records them; a fuzzer
+// that could not see them would pass while blind, so it stops instead.
+void require_reads_recorded(const std::string& dir) {
+  const std::string probe = dir + "/atime-probe";
+  FILE* f = std::fopen(probe.c_str(), "w");
+  if (!f) std::abort();
+  std::fputs("x", f);
+  std::fclose(f);
+  make_reads_visible(probe);
+  struct stat before {}, after {};
+  stat(probe.c_str(), &before);
+  f = std::fopen(probe.c_str(), "r");
+  (void)std::fgetc(f);
+  std::fclose(f);
+  stat(probe.c_str(), &after);
+  unlink(probe.c_str());
+  if (same_time(before.st_atim, after.st_atim)) {
+    std::fprintf(stderr, "%s does not record reads in atime (noatime?): the canary would be blind\n",
+                 dir.c_str());
+    std::abort();
+  }
+}
+
 // Never destroyed: the exit handler below still needs it.
 World& world() {
   static World* const instance = [] {
@@ -67,6 +109,9 @@ World& world() {
     symlink(w.canary.c_str(), (w.sandbox + "/abs").c_str());
     symlink("f", (w.sandbox + "/ln").c_str());
     symlink("loop", (w.sandbox + "/loop").c_str());
+    require_reads_recorded(w.root);
+    make_reads_visible(w.canary + "/secret");
+    make_reads_visible(w.canary);
     stat(w.canary.c_str(), &w.canary_dir);
     stat((w.canary + "/secret").c_str(), &w.canary_file);
     std::atexit([] {
@@ -76,13 +121,6 @@ World& world() {
     return wp;
   }();
   return *instance;
-}
-
-bool same(const struct stat& a, const struct stat& b) {
-  return a.st_ino == b.st_ino && a.st_size == b.st_size && a.st_mode == b.st_mode &&
-         a.st_nlink == b.st_nlink && a.st_mtim.tv_sec == b.st_mtim.tv_sec &&
-         a.st_mtim.tv_nsec == b.st_mtim.tv_nsec && a.st_ctim.tv_sec == b.st_ctim.tv_sec &&
-         a.st_ctim.tv_nsec == b.st_ctim.tv_nsec;
 }
 
 class Input {

@@ -41,5 +41,18 @@ TEST(PathText, Utf8) {
   EXPECT_FALSE(valid_utf8("\xff"));
 }
 
+TEST(PathText, LevelsClimbed) {
+  EXPECT_EQ(levels_climbed("a/b"), 0);
+  EXPECT_EQ(levels_climbed(".."), 1);
+  EXPECT_EQ(levels_climbed("../.."), 2);
+  EXPECT_EQ(levels_climbed("../a/../.."), 2);
+  EXPECT_EQ(levels_climbed("a/../../b"), 1);
+  EXPECT_EQ(levels_climbed("a/b/../c"), 0);
+  EXPECT_EQ(levels_climbed("./..//./x/"), 1);
+  EXPECT_EQ(levels_climbed("a/b/../../.."), 1);
+  EXPECT_EQ(levels_climbed("..."), 0);  // a name, not a parent
+  EXPECT_EQ(levels_climbed(""), 0);
+}
+
 }  // namespace
 }  // namespace wasishim::sandbox
