@@ -474,7 +474,38 @@ void Cache::evict(uint64_t limit) {
       ::unlinkat(fd_, ("locks/" + entries[i].file.substr(0, entries[i].file.size() - 4) + ".lock").c_str(), 0);
     }
   }
+  remove_leftovers();
   ::close(guard);
+}
+
+// What killed compiles leave (work directories more than a day old), and the
+// module-hash records beyond a bound, oldest first.
+void Cache::remove_leftovers() {
+  const time_t day_ago = ::time(nullptr) - 24 * 3600;
+  if (int work = ::openat(fd_, "work", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC); work >= 0) {
+    for_each_entry(work, [&](const std::string& name) {
+      struct stat st {};
+      if (::fstatat(work, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mtime < day_ago) {
+        remove_tree_at(work, name);
+      }
+    });
+    ::close(work);
+  }
+  constexpr size_t kMaxModuleRecords = 10000;
+  if (int modules = ::openat(fd_, "modules", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC); modules >= 0) {
+    std::vector<std::pair<time_t, std::string>> records;
+    for_each_entry(modules, [&](const std::string& name) {
+      struct stat st {};
+      if (::fstatat(modules, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) records.emplace_back(st.st_mtime, name);
+    });
+    if (records.size() > kMaxModuleRecords) {
+      std::sort(records.begin(), records.end());
+      for (size_t i = 0; i < records.size() - kMaxModuleRecords / 2; ++i) {
+        ::unlinkat(modules, records[i].second.c_str(), 0);
+      }
+    }
+    ::close(modules);
+  }
 }
 
 uint64_t cache_limit(const AotOptions& options) {

@@ -120,10 +120,12 @@ class Cache {
   // Removes every object, lock, work directory and module record; returns the
   // bytes freed.
   uint64_t clean();
-  // Removes least recently used objects until the total is at most `limit`.
+  // Removes least recently used objects until the total is at most `limit`,
+  // and what killed compiles left behind.
   void evict(uint64_t limit);
 
  private:
+  void remove_leftovers();
   std::string path_;
   int fd_ = -1;
 };
