@@ -124,8 +124,9 @@ def main():
     ap.add_argument("--fixture", help="directory to copy into the sandbox (overrides the directive)")
     ap.add_argument("--arg", action="append", default=[], help="an argument after the sandbox path")
     ap.add_argument("--keep", action="store_true", help="keep the sandboxes")
-    ap.add_argument("--engine", choices=["interpreter", "aot"], default="interpreter",
-                    help="wasishim's engine; with aot, Node is not run again (the interpreter run compares with it)")
+    ap.add_argument("--engine", choices=["default", "interp", "aot"], default="default",
+                    help="wasishim's engine: its default (no flag), --engine=interp or --engine=aot; "
+                         "Node runs only with the default (one comparison with Node per program)")
     opts = ap.parse_args()
 
     d = directives(opts.source)
@@ -133,8 +134,8 @@ def main():
     expected_status = int(d.get("exit", ["0"])[0])
     extra_args = shlex.split(" ".join(d.get("args", [])))
     host_args = shlex.split(" ".join(d.get("host-args", [])))
-    if opts.engine == "aot":
-        host_args = ["--aot"] + host_args
+    if opts.engine != "default":
+        host_args = ["--engine=" + opts.engine] + host_args
         opts.node = None
     guest_env = [e for e in d.get("env", []) if e]
     fixture = d.get("fixture", [None])[0]

@@ -10,8 +10,9 @@ packages=(
   # guest toolchain: clang/wasm-ld 19, compiler-rt builtins, wasi-libc, libc++
   clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
-  # host: wabt interpreter library and wasm2c
-  wabt
+  # host: wabt interpreter library and wasm2c; tcc compiles the AOT engine's
+  # quick tier (docs/aot.md)
+  wabt tcc
   # build and test
   cmake ninja-build g++ python3 nodejs pkg-config make
   libgtest-dev libgmock-dev libbenchmark-dev

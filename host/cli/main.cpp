@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <map>
 #include <string>
 #include <string_view>
@@ -23,11 +24,23 @@ namespace {
 constexpr const char* kUsage =
     "usage: wasishim run [options] MODULE.wasm [ARGS...]\n"
     "       wasishim run [options] --invoke NAME MODULE.wasm [VALUES...]\n"
-    "       wasishim caps MODULE.wasm\n"
+    "       wasishim run [options] MODULE.aot [ARGS...]\n"
     "       wasishim compile MODULE.wasm -o MODULE.aot\n"
+    "       wasishim caps MODULE.wasm\n"
+    "       wasishim cache ls|clean|dir\n"
+    "\n"
+    "'wasishim COMMAND --help' describes each command's options.\n"
+    "  -h, --help            show this help\n"
+    "  --version             show the version\n";
+
+constexpr const char* kRunUsage =
+    "usage: wasishim run [options] MODULE.wasm [ARGS...]\n"
+    "       wasishim run [options] --invoke NAME MODULE.wasm [VALUES...]\n"
     "       wasishim run [options] MODULE.aot [ARGS...]\n"
     "\n"
-    "run options:\n"
+    "Runs a WebAssembly command (its _start), or calls one export with --invoke.\n"
+    "\n"
+    "options:\n"
     "  --dir HOST[::GUEST]   preopen directory HOST, visible to the guest as GUEST\n"
     "                        (default: the same name as HOST)\n"
     "  --dir-ro HOST[::GUEST]  the same, read-only\n"
@@ -48,17 +61,71 @@ constexpr const char* kUsage =
     "                        (io, nospc, ... or a number); may be repeated\n"
     "  --trace[=FILE]        log every WASI call (arguments, result, errno) to stderr\n"
     "                        or FILE\n"
-    "  --aot                 compile the module to native code (cached) and run that;\n"
-    "                        fail if it cannot be compiled (docs/aot.md)\n"
-    "  --aot=auto            the same, but fall back to the interpreter\n"
-    "  --verbose             report AOT cache hits and compiler runs on stderr\n"
+    "  --engine=ENGINE       how to run the module (docs/aot.md):\n"
+    "                          auto (the default): native code at once, from the\n"
+    "                            cache or a quick compile (about a second even for\n"
+    "                            large modules), with optimized code compiled in the\n"
+    "                            background for later runs; the interpreter if the\n"
+    "                            module cannot be compiled\n"
+    "                          aot: optimized native code, compiled now if it is not\n"
+    "                            cached; fail if it cannot be compiled\n"
+    "                          interp: wabt's interpreter\n"
+    "  --aot                 the same as --engine=aot\n"
+    "  --aot=auto            optimized native code, or the interpreter if the module\n"
+    "                        cannot be compiled\n"
+    "  --aot=off             the same as --engine=interp\n"
+    "  --max-call-depth N    the interpreter's limit on nested guest calls (default:\n"
+    "                        what the module's stack allows, at least 65536)\n"
+    "  --verbose             report AOT cache hits, compiler runs and progress on\n"
+    "                        stderr (progress is also shown when stderr is a terminal)\n"
     "  -h, --help            show this help\n"
-    "  --version             show the version\n"
     "\n"
     "exit status: the guest's own status (0-124); 125 if the guest exited with a\n"
     "status above 124; 126 if the host could not run the module; 127 if the module\n"
     "file does not exist; 128+N if the guest raised signal N; 134 if the guest\n"
     "trapped.\n";
+
+constexpr const char* kCompileUsage =
+    "usage: wasishim compile [--verbose] MODULE.wasm -o OUT.aot\n"
+    "\n"
+    "Compiles a module to native code ahead of time. OUT.aot embeds the module and\n"
+    "runs with 'wasishim run OUT.aot' on a machine like this one (docs/aot.md).\n"
+    "\n"
+    "options:\n"
+    "  -o FILE               where to write the compiled object\n"
+    "  --verbose             report the compiler runs and progress on stderr\n"
+    "  -h, --help            show this help\n";
+
+constexpr const char* kCacheUsage =
+    "usage: wasishim cache ls     list the compiled objects, most recently used first\n"
+    "       wasishim cache clean  remove every compiled object\n"
+    "       wasishim cache dir    print the cache directory\n"
+    "\n"
+    "The cache holds native code compiled from modules, named by a hash of the\n"
+    "module and of the tools. It is $WASISHIM_CACHE_DIR, else\n"
+    "$XDG_CACHE_HOME/wasishim, else ~/.cache/wasishim; private to you (mode 0700,\n"
+    "refused if anyone else can write to it) and limited to $WASISHIM_CACHE_SIZE\n"
+    "bytes (K, M, G suffixes; default 1G), the least recently used objects going\n"
+    "first (docs/aot.md).\n"
+    "\n"
+    "options:\n"
+    "  -h, --help            show this help\n";
+
+constexpr const char* kCapsUsage =
+    "usage: wasishim caps MODULE.wasm\n"
+    "\n"
+    "Prints whether the module is a command or a reactor, and the WASI functions it\n"
+    "imports, by capability group (the names --deny takes).\n"
+    "\n"
+    "options:\n"
+    "  -h, --help            show this help\n";
+
+bool is_help(std::string_view arg) { return arg == "-h" || arg == "--help"; }
+
+[[noreturn]] void print_help(const char* text) {
+  std::fputs(text, stdout);
+  std::exit(0);
+}
 
 [[noreturn]] void usage_error(const std::string& message) {
   std::fprintf(stderr, "wasishim: error: %s\n(see 'wasishim --help')\n", message.c_str());
@@ -108,13 +175,16 @@ struct RunArgs {
   std::vector<std::string> values;   // --invoke arguments
   std::string trace_path;            // "-": stderr
   bool trace = false;
-  Engine engine = Engine::interpreter;
+  Engine engine = Engine::tiered;
   bool verbose = false;
   bool stats = false;                // print the host's I/O counters at the end
+  uint32_t max_call_depth = 0;       // 0: the engine's default
 };
 
-// How AOT compiles talk to the user: progress while a compile runs, notes
-// with --verbose, and always the one-line note when --aot=auto falls back.
+// How AOT compiles talk to the user: notes with --verbose, and always the
+// one-line note when --aot=auto falls back. Progress while a compile runs only
+// with --verbose or on a terminal: programs' test suites compare stderr, and a
+// cold cache must not change what they see.
 AotOptions aot_options(bool verbose) {
   AotOptions aot;
   aot.log = [verbose](std::string_view line) {
@@ -123,8 +193,12 @@ AotOptions aot_options(bool verbose) {
     if (note && !verbose) line = line.substr(0, line.find('\n'));
     std::fprintf(stderr, "wasishim: %.*s\n", static_cast<int>(line.size()), line.data());
   };
-  aot.progress = [tty = isatty(2) != 0](std::string_view step, double seconds) {
+  const bool tty = isatty(2) != 0;
+  if (!verbose && !tty) return aot;
+  aot.progress = [tty, last = -1](std::string_view step, double seconds) mutable {
     int s = static_cast<int>(seconds);
+    if (s == last) return;
+    last = s;
     if (tty) {
       std::fprintf(stderr, "\rwasishim: compiling to native code (%.*s), %d s\x1b[K",
                    static_cast<int>(step.size()), step.data(), s);
@@ -134,6 +208,15 @@ AotOptions aot_options(bool verbose) {
     }
   };
   return aot;
+}
+
+// This program, for the background compiles it starts (aot_background.h).
+std::string self_executable() {
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return "";
+  buf[n] = '\0';
+  return buf;
 }
 
 void end_progress_line() {
@@ -155,6 +238,7 @@ RunArgs parse_run(int argc, char** argv) {
     std::string_view arg = argv[i];
     if (arg == "--") { ++i; break; }
     if (arg.empty() || arg[0] != '-') break;
+    if (is_help(arg)) print_help(kRunUsage);
     if (is_flag(arg, "--dir")) {
       run.wasi.preopens.push_back(parse_dir(value(arg, "--dir"), false));
     } else if (is_flag(arg, "--dir-ro")) {
@@ -204,6 +288,12 @@ RunArgs parse_run(int argc, char** argv) {
         if (name.empty() || *end || code <= 0 || code > 76) usage_error("bad --fail-write errno '" + name + "'");
       }
       run.wasi.fail_writes.emplace_back(n, static_cast<uint16_t>(code));
+    } else if (is_flag(arg, "--engine")) {
+      std::string e = value(arg, "--engine");
+      if (e == "auto") run.engine = Engine::tiered;
+      else if (e == "aot") run.engine = Engine::aot;
+      else if (e == "interp" || e == "interpreter") run.engine = Engine::interpreter;
+      else usage_error("bad --engine value '" + e + "' (auto, aot or interp)");
     } else if (arg == "--aot" || arg == "--aot=on") {
       run.engine = Engine::aot;
     } else if (arg == "--aot=auto") {
@@ -212,6 +302,14 @@ RunArgs parse_run(int argc, char** argv) {
       run.engine = Engine::interpreter;
     } else if (arg == "--verbose") {
       run.verbose = true;
+    } else if (is_flag(arg, "--max-call-depth")) {
+      std::string n = value(arg, "--max-call-depth");
+      char* end = nullptr;
+      unsigned long long depth = std::strtoull(n.c_str(), &end, 10);
+      if (n.empty() || *end || depth == 0 || depth > (1u << 24)) {
+        usage_error("bad --max-call-depth value '" + n + "' (1 to 16777216)");
+      }
+      run.max_call_depth = static_cast<uint32_t>(depth);
     } else {
       usage_error("unknown option '" + std::string(arg) + "'");
     }
@@ -378,7 +476,9 @@ int run_command(int argc, char** argv) {
     InstanceOptions options;
     options.wasi = run.wasi;
     options.engine = run.engine;
+    options.max_call_depth = run.max_call_depth;
     options.aot = aot_options(run.verbose);
+    options.aot.background_compiler = self_executable();
     if (is_aot_object(run.module_path)) {
       options.engine = Engine::aot;
       options.aot.object_path = run.module_path;
@@ -411,6 +511,7 @@ int compile_command(int argc, char** argv) {
   bool verbose = false;
   for (int i = 0; i < argc; ++i) {
     std::string_view arg = argv[i];
+    if (is_help(arg)) print_help(kCompileUsage);
     if (arg == "-o" && i + 1 < argc) {
       output = argv[++i];
     } else if (arg == "--verbose") {
@@ -434,8 +535,55 @@ int compile_command(int argc, char** argv) {
   return 0;
 }
 
+// `wasishim cache`: the AOT object cache.
+int cache_command(int argc, char** argv) {
+  for (int i = 0; i < argc; ++i) {
+    if (is_help(argv[i])) print_help(kCacheUsage);
+  }
+  if (argc == 3 && std::string_view(argv[0]) == "compile-job") {
+    return aot_background_job(argv[1], argv[2]);  // started by a run, not documented for users
+  }
+  if (argc != 1) usage_error("usage: wasishim cache ls|clean|dir");
+  std::string_view sub = argv[0];
+  AotOptions options;
+  try {
+    if (sub == "dir") {
+      std::printf("%s\n", aot_cache_dir(options).c_str());
+      return 0;
+    }
+    if (sub == "ls") {
+      std::printf("%s\n", aot_cache_dir(options).c_str());
+      uint64_t total = 0;
+      for (const AotCacheEntry& e : aot_cache_list(options)) {
+        char when[32] = "?";
+        time_t t = static_cast<time_t>(e.last_used);
+        if (struct tm tm {}; localtime_r(&t, &tm)) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+        std::printf("  %-16.16s %-9s %10llu bytes  used %s  compiled in %.1f s (%.1f s CPU)%s\n",
+                    e.module_hash.c_str(), e.tier.c_str(), static_cast<unsigned long long>(e.bytes), when,
+                    e.compile_seconds, e.compile_cpu_seconds, e.valid ? "" : "  DAMAGED (removed when next used)");
+        total += e.bytes;
+      }
+      std::printf("total %llu bytes\n", static_cast<unsigned long long>(total));
+      return 0;
+    }
+    if (sub == "clean") {
+      uint64_t freed = aot_cache_clean(options);
+      std::printf("removed %llu bytes from %s\n", static_cast<unsigned long long>(freed),
+                  aot_cache_dir(options).c_str());
+      return 0;
+    }
+  } catch (const HostError& e) {
+    std::fprintf(stderr, "wasishim: error: %s\n", e.what());
+    return kHostError;
+  }
+  usage_error("unknown cache command '" + std::string(sub) + "' (ls, clean or dir)");
+}
+
 // `wasishim caps`: what a module asks for, by capability group.
 int caps_command(int argc, char** argv) {
+  for (int i = 0; i < argc; ++i) {
+    if (is_help(argv[i])) print_help(kCapsUsage);
+  }
   if (argc != 1) usage_error("caps takes exactly one module");
   const std::string path = argv[0];
   struct stat st {};
@@ -484,9 +632,15 @@ int main(int argc, char** argv) {
     return kHostError;
   }
   std::string_view cmd = argv[1];
-  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
-    std::fputs(kUsage, stdout);
-    return 0;
+  if (is_help(cmd) || cmd == "help") {
+    if (cmd == "help" && argc > 2) {
+      std::string_view topic = argv[2];
+      if (topic == "run") print_help(kRunUsage);
+      if (topic == "compile") print_help(kCompileUsage);
+      if (topic == "caps") print_help(kCapsUsage);
+      if (topic == "cache") print_help(kCacheUsage);
+    }
+    print_help(kUsage);
   }
   if (cmd == "--version") {
     std::printf("wasishim %s\n", WASISHIM_VERSION);
@@ -496,6 +650,7 @@ int main(int argc, char** argv) {
     if (cmd == "run") return run_command(argc - 2, argv + 2);
     if (cmd == "caps") return caps_command(argc - 2, argv + 2);
     if (cmd == "compile") return compile_command(argc - 2, argv + 2);
+    if (cmd == "cache") return cache_command(argc - 2, argv + 2);
   } catch (const wasishim::HostError& e) {
     std::fprintf(stderr, "wasishim: error: %s\n", e.what());
     return kHostError;

@@ -1,52 +1,43 @@
-// The ahead-of-time engine inside the host: compiling a module to a shared
-// object (aot_compile.cpp), the cache, and running a loaded object behind
-// engine::Runtime (aot_engine.cpp).
+// The ahead-of-time engine inside the host: choosing and loading a compiled
+// object for a module (from the cache, compiling it on a miss), and running
+// it behind engine::Runtime with every import bound directly to the WASI
+// implementation (aot_imports.h).
 #pragma once
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
-#include <span>
 #include <string>
 #include <vector>
 
+#include "engine/module_impl.h"
 #include "engine/runtime.h"
+#include "wasi/context.h"
+#include "wasi/dispatch.h"
 #include "wasishim/aot.h"
 
 namespace wasishim::aot {
 
-struct Object;  // a loaded compiled module (aot_engine.cpp)
-
-// Per-Module state, so the key is hashed and the object loaded once however
-// many instances are made.
-struct ModuleSlot {
-  std::mutex mutex;
-  std::string key;
-  std::shared_ptr<Object> object;
+// How each of the module's imports is bound: the WASI function, and whether
+// calls must go through the dispatch layer's checks (trace, policy stub,
+// crash testing) rather than straight to it.
+struct ImportBinding {
+  const WasiImport* wasi;
+  bool checked;
 };
 
-// The cache key: "MODULE-TOOLS", a hash of the module and a hash of everything
-// else that shapes the compiled code (the glue, the ABI, the tools, flags).
-std::string cache_key(std::span<const uint8_t> wasm);
+// Instantiates `module` from a compiled object chosen for `engine` (aot,
+// automatic or tiered; see wasishim/aot.h). Throws AotError when no object can
+// be had; returns null with `*error` set when instantiation traps.
+std::unique_ptr<engine::Runtime> instantiate(const Module::Impl& module, Engine engine, const AotOptions& options,
+                                             WasiContext& ctx, const std::vector<ImportBinding>& imports,
+                                             std::string* error);
 
-// Translates and compiles `module` (whose bytes are `wasm`) into a shared
-// object at `output`, atomically. Throws AotError.
-void compile(const Module& module, std::span<const uint8_t> wasm, const std::string& key,
-             const std::string& output, const AotOptions& options);
+// Compiles `module` in the optimized tier to a self-contained object at
+// `output` (wasishim compile).
+void compile_to_file(const Module::Impl& module, const std::string& output, const AotOptions& options);
 
-// Instantiates `module` from its compiled object: the one in `options`, else
-// the cache's, compiling it first on a miss. Throws AotError when no object
-// can be had; returns null with `*error` set when instantiation traps.
-std::unique_ptr<engine::Runtime> instantiate(const Module& module, std::span<const uint8_t> wasm,
-                                             ModuleSlot& slot, const AotOptions& options,
-                                             engine::HostCall host, std::string* error);
-
-// The wasm embedded in a compiled object, with the key it was built for.
-struct Embedded {
-  std::vector<uint8_t> wasm;
-  std::string key;
-};
-Embedded read_embedded(const std::string& path);
+// The module embedded in a compiled object, after checking the object.
+std::vector<uint8_t> embedded_module(const std::string& path);
 
 // Human-readable name of a trap code from aot_guard (matching the
 // interpreter's wording where they overlap).

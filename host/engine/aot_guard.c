@@ -9,10 +9,14 @@
  * handler installed before this one, or crashes as it would have.
  *
  * C, not C++: a trap unwinds with siglongjmp, which must not skip C++ frames. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* REG_RIP: where a fault happened, to name the guest function */
+#endif
 #include "engine/aot_guard.h"
 
 #include <pthread.h>
 #include <setjmp.h>
+#include <ucontext.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +25,7 @@
 
 struct guard {
   sigjmp_buf unwind;
+  const void* volatile trap_pc;
   volatile int in_host;
   const char* stack_top; /* the guarded call's frame: the guest stack grows down from here */
   struct guard* outer;
@@ -45,6 +50,11 @@ static void on_fault(int sig, siginfo_t* info, void* context) {
     int code = addr <= g->stack_top && (size_t)(g->stack_top - addr) < STACK_WINDOW
                    ? TRAP_EXHAUSTION
                    : TRAP_OOB;
+#if defined(__x86_64__)
+    g->trap_pc = (const void*)((ucontext_t*)context)->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+    g->trap_pc = (const void*)((ucontext_t*)context)->uc_mcontext.pc;
+#endif
     siglongjmp(g->unwind, code);
   }
   const struct sigaction* prev = sig == SIGSEGV ? &previous_segv : &previous_bus;
@@ -90,10 +100,11 @@ static void ensure_alt_stack(void) {
   if (ss.ss_sp && sigaltstack(&ss, NULL) == 0) has_alt_stack = 1;
 }
 
-int wasishim_aot_guarded(void (*fn)(void*), void* arg) {
+int wasishim_aot_guarded(void (*fn)(void*), void* arg, const void** trap_pc) {
   pthread_once(&handler_once, install_handler);
   ensure_alt_stack();
   struct guard g;
+  g.trap_pc = NULL;
   g.in_host = 0;
   g.stack_top = (const char*)&g;
   g.outer = current;
@@ -103,12 +114,14 @@ int wasishim_aot_guarded(void (*fn)(void*), void* arg) {
     fn(arg);
   }
   current = g.outer;
+  if (trap_pc) *trap_pc = code ? g.trap_pc : NULL;
   return code;
 }
 
-void wasishim_aot_trap(int code) {
+void wasishim_aot_trap(int code, const void* pc) {
   struct guard* g = current;
   if (!g) abort(); /* guest code runs only inside a guarded call */
+  g->trap_pc = pc;
   siglongjmp(g->unwind, code);
 }
 

@@ -31,9 +31,42 @@
 static const struct wasishim_aot_host* wasishim_host;
 
 void wasm_rt_trap(wasm_rt_trap_t code) {
-  wasishim_host->trap((int)code);
+  /* The call's return address, minus one so it lies inside the calling
+   * function even when the call is its last instruction. */
+  wasishim_host->trap((int)code, (const char*)__builtin_return_address(0) - 1);
   abort(); /* the host never returns from trap */
 }
+
+/* Bit counts for code compiled by a C compiler without GCC's builtins: the
+ * quick tier's tcc calls these instead (see aot_compile.cpp). wasm2c only
+ * asks for counts of nonzero values. */
+#if defined(__TINYC__)
+int wasishim_clz64(uint64_t x) {
+  int n = 0;
+  while (!(x & 0x8000000000000000ull)) x <<= 1, ++n;
+  return n;
+}
+int wasishim_clz32(uint32_t x) { return wasishim_clz64((uint64_t)x << 32); }
+int wasishim_ctz64(uint64_t x) {
+  int n = 0;
+  while (!(x & 1)) x >>= 1, ++n;
+  return n;
+}
+int wasishim_ctz32(uint32_t x) { return wasishim_ctz64(x); }
+int wasishim_popcount64(uint64_t x) {
+  int n = 0;
+  for (; x; x &= x - 1) ++n;
+  return n;
+}
+int wasishim_popcount32(uint32_t x) { return wasishim_popcount64(x); }
+#else
+int wasishim_clz32(uint32_t x) { return __builtin_clz(x); }
+int wasishim_clz64(uint64_t x) { return __builtin_clzll(x); }
+int wasishim_ctz32(uint32_t x) { return __builtin_ctz(x); }
+int wasishim_ctz64(uint64_t x) { return __builtin_ctzll(x); }
+int wasishim_popcount32(uint32_t x) { return __builtin_popcount(x); }
+int wasishim_popcount64(uint64_t x) { return __builtin_popcountll(x); }
+#endif
 
 void wasm_rt_init(void) {}
 bool wasm_rt_is_initialized(void) { return wasishim_host != NULL; }
@@ -79,10 +112,11 @@ uint32_t wasm_rt_register_func_type(uint32_t params, uint32_t results, ...) {
   return ++wasishim_type_count;
 }
 
-/* The registry lives as long as the object is loaded: release it when the
- * host unloads the object (dlclose), so loading and unloading modules in one
- * process does not leak. */
-__attribute__((destructor)) static void wasishim_release_types(void) {
+/* The registry lives as long as the object is loaded: the host releases it
+ * before it unloads the object (the descriptor's `release`; not a destructor,
+ * which not every compiler of the quick tier registers), so loading and
+ * unloading modules in one process does not leak. */
+static void wasishim_release_types(void) {
   for (uint32_t i = 0; i < wasishim_type_count; ++i) free(wasishim_types[i].types);
   free(wasishim_types);
   wasishim_types = NULL;

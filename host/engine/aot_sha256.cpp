@@ -1,6 +1,10 @@
 #include "engine/aot_sha256.h"
 
+#include <cpuid.h>
+#include <immintrin.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 namespace wasishim::aot {
@@ -18,13 +22,7 @@ constexpr uint32_t kRound[64] = {
 
 constexpr uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-}  // namespace
-
-Sha256::Sha256()
-    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-             0x5be0cd19} {}
-
-void Sha256::block(const uint8_t* p) {
+void portable_block(uint32_t* state, const uint8_t* p) {
   uint32_t w[64];
   for (int i = 0; i < 16; ++i) {
     w[i] = uint32_t(p[4 * i]) << 24 | uint32_t(p[4 * i + 1]) << 16 | uint32_t(p[4 * i + 2]) << 8 |
@@ -35,31 +33,100 @@ void Sha256::block(const uint8_t* p) {
     uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
     w[i] = w[i - 16] + s0 + w[i - 7] + s1;
   }
-  uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-  uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
+  uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+  uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
   for (int i = 0; i < 64; ++i) {
     uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
     uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
     h = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
   }
-  state_[0] += a, state_[1] += b, state_[2] += c, state_[3] += d;
-  state_[4] += e, state_[5] += f, state_[6] += g, state_[7] += h;
+  state[0] += a, state[1] += b, state[2] += c, state[3] += d;
+  state[4] += e, state[5] += f, state[6] += g, state[7] += h;
 }
+
+// The SHA extensions (SHA-NI): SHA256RNDS2 does two rounds on the state held
+// as {A,B,E,F} and {C,D,G,H}; SHA256MSG1/MSG2 compute the message schedule
+// four words at a time.
+__attribute__((target("sha,ssse3,sse4.1"))) void sha_blocks(uint32_t* state, const uint8_t* p,
+                                                             size_t count) {
+  const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state));
+  __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4));
+  __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+  __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  for (; count > 0; --count, p += 64) {
+    const __m128i abef_in = abef, cdgh_in = cdgh;
+    __m128i m[4];
+    for (int i = 0; i < 16; ++i) {
+      __m128i& w = m[i % 4];
+      if (i < 4) {
+        w = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i)), byteswap);
+      } else {
+        // W[t..t+3] from W[t-16..t-1], held in m[i%4] (oldest) .. m[(i-1)%4].
+        __m128i t = _mm_sha256msg1_epu32(m[i % 4], m[(i + 1) % 4]);
+        t = _mm_add_epi32(t, _mm_alignr_epi8(m[(i + 3) % 4], m[(i + 2) % 4], 4));
+        w = _mm_sha256msg2_epu32(t, m[(i + 3) % 4]);
+      }
+      __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound + 4 * i));
+      __m128i wk = _mm_add_epi32(w, k);
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+    }
+    abef = _mm_add_epi32(abef, abef_in);
+    cdgh = _mm_add_epi32(cdgh, cdgh_in);
+  }
+  __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  dcba = _mm_blend_epi16(feba, dchg, 0xF0);
+  hgfe = _mm_alignr_epi8(dchg, feba, 8);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state), dcba);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), hgfe);
+}
+
+bool cpu_has_sha() {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3)) return false;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return (b & bit_SHA) != 0;
+}
+
+const bool kHasSha = cpu_has_sha();
+std::atomic<bool> portable_forced{false};
+
+}  // namespace
+
+bool Sha256::accelerated() { return kHasSha && !portable_forced.load(std::memory_order_relaxed); }
+void Sha256::force_portable(bool on) { portable_forced.store(on, std::memory_order_relaxed); }
+
+void Sha256::blocks(const uint8_t* p, size_t count) {
+  if (accelerated()) {
+    sha_blocks(state_, p, count);
+    return;
+  }
+  for (; count > 0; --count, p += 64) portable_block(state_, p);
+}
+
+Sha256::Sha256()
+    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+             0x5be0cd19} {}
 
 void Sha256::update(const void* data, size_t size) {
   auto p = static_cast<const uint8_t*>(data);
   length_ += size;
   while (size > 0) {
     if (buffered_ == 0 && size >= 64) {
-      block(p);
-      p += 64, size -= 64;
+      size_t whole = size / 64;
+      blocks(p, whole);
+      p += whole * 64, size -= whole * 64;
       continue;
     }
     size_t take = std::min(size, 64 - buffered_);
     std::memcpy(buffer_ + buffered_, p, take);
     buffered_ += take, p += take, size -= take;
     if (buffered_ == 64) {
-      block(buffer_);
+      blocks(buffer_, 1);
       buffered_ = 0;
     }
   }

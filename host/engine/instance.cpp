@@ -1,12 +1,15 @@
 // Module and Instance: the embedding API over an engine, with every
 // wasi_snapshot_preview1 import bound to the host's one WASI implementation.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "engine/aot_engine.h"
 #include "engine/interp_engine.h"
+#include "engine/module_impl.h"
 #include "engine/module_info.h"
 #include "wasi/context.h"
 #include "wasi/dispatch.h"
@@ -15,26 +18,71 @@
 
 namespace wasishim {
 
-struct Module::Impl {
-  std::string name;
-  std::vector<uint8_t> bytes;
-  std::shared_ptr<const interp_engine::ModuleData> interp;
-  std::vector<ImportInfo> imports;
-  std::vector<ExportInfo> exports;
-  std::unordered_map<uint32_t, std::string> function_names;
-  std::unique_ptr<aot::ModuleSlot> aot = std::make_unique<aot::ModuleSlot>();
-};
+namespace {
+
+[[noreturn]] void throw_errno(const std::string& what) {
+  throw HostError(HostErrorKind::io, what + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+std::shared_ptr<const interp_engine::ModuleData> Module::Impl::interpreter() const {
+  std::lock_guard lock(lazy_mutex_);
+  if (!interp_ && interp_error_.empty()) {
+    auto loaded = interp_engine::load(bytes.data(), bytes.size(), name);
+    if (loaded.module) {
+      interp_ = std::move(loaded.module);
+    } else {
+      interp_error_ = loaded.error.empty() ? "validation failed" : loaded.error;
+    }
+  }
+  if (!interp_) {
+    throw HostError(HostErrorKind::invalid_module, "'" + name + "' is not a valid module: " + interp_error_);
+  }
+  return interp_;
+}
+
+const std::unordered_map<uint32_t, std::string>& Module::Impl::function_names() const {
+  std::lock_guard lock(lazy_mutex_);
+  if (!names_) names_ = read_function_names(bytes);
+  return *names_;
+}
 
 Module Module::from_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw HostError(HostErrorKind::io, "cannot read module '" + path + "': " + std::strerror(errno));
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw_errno("cannot read module '" + path + "'");
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw_errno("cannot read module '" + path + "'");
+  if (S_ISDIR(st.st_mode)) {
+    errno = EISDIR;
+    throw_errno("cannot read module '" + path + "'");
   }
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return from_bytes(std::move(bytes), path);
+  std::vector<uint8_t> bytes;
+  if (S_ISREG(st.st_mode)) bytes.reserve(static_cast<size_t>(st.st_size));
+  uint8_t buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw_errno("cannot read module '" + path + "'");
+    if (n == 0) break;
+    bytes.insert(bytes.end(), buf, buf + n);
+  }
+  const bool whole_file = S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == bytes.size();
+  auto impl = make_impl(std::move(bytes), path);
+  // A regular file read whole: the AOT cache may keep its hash by identity.
+  if (whole_file) impl->file = aot::identity_of(st);
+  return Module(std::move(impl));
 }
 
 Module Module::from_bytes(std::vector<uint8_t> bytes, std::string name) {
+  return Module(make_impl(std::move(bytes), std::move(name)));
+}
+
+std::shared_ptr<Module::Impl> Module::make_impl(std::vector<uint8_t> bytes, std::string name) {
   auto impl = std::make_shared<Impl>();
   impl->name = std::move(name);
   static constexpr uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6d};
@@ -42,21 +90,14 @@ Module Module::from_bytes(std::vector<uint8_t> bytes, std::string name) {
     throw HostError(HostErrorKind::invalid_module,
                     "'" + impl->name + "' is not a WebAssembly module (no wasm magic number)");
   }
-  auto loaded = interp_engine::load(bytes.data(), bytes.size(), impl->name);
-  if (!loaded.module) {
-    throw HostError(HostErrorKind::invalid_module,
-                    "'" + impl->name + "' is not a valid module: " + loaded.error);
+  std::string error;
+  if (!read_layout(bytes, &impl->layout, &error)) {
+    throw HostError(HostErrorKind::invalid_module, "'" + impl->name + "' is not a valid module: " + error);
   }
-  impl->interp = std::move(loaded.module);
-  for (auto& d : loaded.imports) {
-    impl->imports.push_back({d.module, d.name, d.kind, d.params, d.results});
-  }
-  for (auto& d : loaded.exports) {
-    impl->exports.push_back({d.name, d.kind, d.params, d.results});
-  }
-  impl->function_names = read_function_names(bytes);
+  for (auto& d : impl->layout.imports) impl->imports.push_back({d.module, d.name, d.kind, d.params, d.results});
+  for (auto& d : impl->layout.exports) impl->exports.push_back({d.name, d.kind, d.params, d.results});
   impl->bytes = std::move(bytes);
-  return Module(std::move(impl));
+  return impl;
 }
 
 const std::string& Module::name() const { return impl_->name; }
@@ -123,9 +164,23 @@ struct Instance::Impl {
   Module module;
   WasiContext ctx;
   std::vector<const WasiImport*> imports;
-  std::unique_ptr<interp_engine::Runtime> runtime;
+  std::unique_ptr<engine::Runtime> runtime;
   Engine engine = Engine::interpreter;
 };
+
+namespace {
+
+// Whether calls to import `index` must go through the dispatch layer's checks
+// rather than straight to the WASI function: decided once, here, from what is
+// fixed for the instance's life.
+bool needs_checks(const WasiContext& ctx, const WasiOptions& options, const WasiImport* imp) {
+  if (ctx.trace() || options.kill_after_calls) return true;
+  const auto all = wasi_imports();
+  const size_t index = static_cast<size_t>(imp - all.data());
+  return index < all.size() && ((ctx.stubbed_mask() >> index) & 1);
+}
+
+}  // namespace
 
 Instance::Instance(const Module& module, const InstanceOptions& options)
     : impl_(std::make_unique<Impl>(module, options)) {
@@ -142,17 +197,27 @@ Instance::Instance(const Module& module, const InstanceOptions& options)
   };
   std::string error;
   if (options.engine != Engine::interpreter) {
+    std::vector<aot::ImportBinding> bindings;
+    for (const WasiImport* imp : self->imports) {
+      bindings.push_back({imp, needs_checks(self->ctx, options.wasi, imp)});
+    }
     try {
-      self->runtime = aot::instantiate(module, module.bytes(), *module.impl().aot, options.aot, host, &error);
+      self->runtime = aot::instantiate(module.impl(), options.engine, options.aot, self->ctx, bindings, &error);
       self->engine = Engine::aot;
     } catch (const AotError& e) {
       if (options.engine == Engine::aot) throw;
-      if (options.aot.log) options.aot.log(std::string("note: running in the interpreter: ") + e.what());
+      // The default engine falls back quietly (a note under --verbose);
+      // --aot=auto, which asked for compiled code, always says so.
+      if (options.aot.log) {
+        const bool refused = std::string_view(e.what()).starts_with("refusing the AOT cache directory");
+        options.aot.log(std::string(options.engine == Engine::tiered && !refused ? "aot: " : "") +
+                        "note: running in the interpreter: " + e.what());
+      }
       error.clear();
     }
   }
   if (self->engine == Engine::interpreter) {
-    self->runtime = interp_engine::instantiate(module.impl().interp, host, &error);
+    self->runtime = interp_engine::instantiate(module.impl().interpreter(), host, options.max_call_depth, &error);
   }
   if (!self->runtime) throw HostError(HostErrorKind::link, "instantiation failed: " + error);
 }
@@ -195,7 +260,7 @@ Outcome Instance::Impl::call(std::string_view name, std::span<const uint64_t> ar
       out.kind = Outcome::Kind::trapped;
       out.trap = std::move(r.trap);
       if (r.trap_function >= 0) {
-        auto& names = module.impl().function_names;
+        auto& names = module.impl().function_names();
         auto it = names.find(static_cast<uint32_t>(r.trap_function));
         out.function = it != names.end() ? it->second : "#" + std::to_string(r.trap_function);
       }

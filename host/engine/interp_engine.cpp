@@ -4,6 +4,7 @@
 #include <wabt/interp/binary-reader-interp.h>
 #include <wabt/interp/interp.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "engine/trap_locator.h"
@@ -43,6 +44,30 @@ void fix_catch_heights(interp::ModuleDesc& desc) {
     for (interp::HandlerDesc& h : f.handlers) h.values += declared;
   }
 }
+
+// wabt 1.0.32 fixes a thread's call stack at 64 KiB of frames (about 1,600
+// nested calls) and has no option to change it: the limit is the capacity of
+// the private vector Thread::frames_, reserved by the constructor. An explicit
+// instantiation may name a private member, which gives the engine a pointer to
+// that vector so it can reserve the depth the embedder asked for.
+struct ThreadFrames {
+  using type = std::vector<interp::Frame> interp::Thread::*;
+  friend type frames_member(ThreadFrames);
+};
+template <class Tag, typename Tag::type Member>
+struct ExposeMember {
+  friend typename Tag::type frames_member(Tag) { return Member; }
+};
+template struct ExposeMember<ThreadFrames, &interp::Thread::frames_>;
+
+// The call depth when the embedder gives none: enough for any guest whose
+// shadow stack is 1 MiB (wasishim-cc's default) with the smallest frame a C
+// function that uses the stack can have (16 bytes), more when the module's
+// initial stack pointer says its stack is bigger, and never so much that the
+// frame vector's reservation gets silly.
+constexpr uint32_t kMinDefaultDepth = 65536;
+constexpr uint32_t kMaxDefaultDepth = 1u << 20;
+constexpr uint32_t kSmallestFrame = 16;
 
 char code(wabt::Type t) {
   switch (t) {
@@ -106,8 +131,8 @@ uint64_t from_value(wabt::Type t, const interp::Value& v) {
 
 class InterpRuntime : public Runtime {
  public:
-  InterpRuntime(std::shared_ptr<const ModuleData> data, HostCall host)
-      : data_(std::move(data)), host_(std::move(host)) {}
+  InterpRuntime(std::shared_ptr<const ModuleData> data, HostCall host, uint32_t max_call_depth)
+      : data_(std::move(data)), host_(std::move(host)), max_call_depth_(max_call_depth) {}
 
   bool init(std::string* error) {
     module_ = interp::Module::New(store_, data_->desc);
@@ -149,7 +174,24 @@ class InterpRuntime : public Runtime {
         memory_ = store_.UnsafeGet<interp::Memory>(instance_->exports()[i]);
       }
     }
+    if (max_call_depth_ == 0) max_call_depth_ = default_call_depth();
     return true;
+  }
+
+  // From the first mutable i32 global, which wasm-ld makes __stack_pointer:
+  // with --stack-first its initial value is the stack's size, otherwise an
+  // upper bound of it.
+  uint32_t default_call_depth() {
+    uint64_t depth = kMinDefaultDepth;
+    const auto& globals = instance_->globals();
+    for (size_t i = 0; i < globals.size(); ++i) {
+      if (static_cast<int64_t>(i) == data_->frame_global) continue;  // trap_locator's own
+      auto global = store_.UnsafeGet<interp::Global>(globals[i]);
+      if (global->type().mut != interp::Mutability::Var || global->type().type != wabt::Type::I32) continue;
+      depth = std::max<uint64_t>(depth, global->Get().Get<uint32_t>() / kSmallestFrame);
+      break;
+    }
+    return static_cast<uint32_t>(std::min<uint64_t>(depth, kMaxDefaultDepth));
   }
 
   CallResult call(const std::string& name, const std::vector<uint64_t>& args) override {
@@ -170,7 +212,9 @@ class InterpRuntime : public Runtime {
         frame = store_.UnsafeGet<interp::Global>(instance_->globals()[static_cast<size_t>(data_->frame_global)]);
         frame->UnsafeSet(interp::Value::Make(kNoFrame));
       }
-      if (wabt::Failed(func->Call(store_, params, results, &trap))) {
+      interp::Thread thread(store_);
+      (thread.*frames_member(ThreadFrames{})).reserve(max_call_depth_);
+      if (wabt::Failed(func->Call(thread, params, results, &trap))) {
         std::string message = trap ? trap->message() : "unknown trap";
         out.kind = message == kStopTrap ? CallResult::Kind::stopped : CallResult::Kind::trapped;
         out.trap = message;
@@ -193,6 +237,7 @@ class InterpRuntime : public Runtime {
  private:
   std::shared_ptr<const ModuleData> data_;
   HostCall host_;
+  uint32_t max_call_depth_;
   interp::Store store_;  // before every RefPtr into it, so destroyed after them
   interp::Module::Ptr module_;
   interp::Instance::Ptr instance_;
@@ -241,8 +286,8 @@ LoadResult load(const uint8_t* bytes, size_t size, const std::string& name) {
 }
 
 std::unique_ptr<Runtime> instantiate(std::shared_ptr<const ModuleData> module, HostCall host,
-                                     std::string* error) {
-  auto rt = std::make_unique<InterpRuntime>(std::move(module), std::move(host));
+                                     uint32_t max_call_depth, std::string* error) {
+  auto rt = std::make_unique<InterpRuntime>(std::move(module), std::move(host), max_call_depth);
   if (!rt->init(error)) return nullptr;
   return rt;
 }

@@ -47,7 +47,9 @@ using engine::Runtime;
 // Instantiates the module with every import bound to `host`. Imports must
 // already have been checked by the caller; fails only on instantiation traps
 // (out-of-range data segments and the like), returning null with `*error` set.
+// `max_call_depth` bounds nested guest calls (0: derived from the module's
+// stack size, at least 65,536); deeper calls trap with "call stack exhausted".
 std::unique_ptr<Runtime> instantiate(std::shared_ptr<const ModuleData> module, HostCall host,
-                                     std::string* error);
+                                     uint32_t max_call_depth, std::string* error);
 
 }  // namespace wasishim::interp_engine

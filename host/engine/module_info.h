@@ -1,13 +1,40 @@
-// What the host reads from a module binary independently of any engine:
-// the function names from the "name" custom section.
+// What the host reads from a module binary independently of any engine: the
+// shape of its imports and exports, and the function names from the "name"
+// custom section. A structural read, cheap enough for every start-up: it skips
+// the code, so it does not validate function bodies (the interpreter and
+// wasm2c do that before anything runs them).
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace wasishim {
+
+// Value types are one letter each: 'i' i32, 'I' i64, 'f' f32, 'F' f64, '?'
+// anything else (v128, references). Kinds: "func", "table", "memory",
+// "global", "tag".
+struct ModuleLayout {
+  struct Import {
+    std::string module, name, kind, params, results;
+  };
+  struct Export {
+    std::string name, kind, params, results;
+  };
+  std::vector<Import> imports;
+  std::vector<Export> exports;
+  uint32_t imported_functions = 0;
+  uint32_t defined_functions = 0;
+  // The module defines or imports an exception tag: it uses wasm exception
+  // handling (clang's setjmp/longjmp lowering does).
+  bool uses_exceptions = false;
+};
+
+// Reads the sections that describe imports, exports and function types.
+// Returns false with `*error` set when the binary is not well formed there.
+bool read_layout(std::span<const uint8_t> wasm, ModuleLayout* out, std::string* error);
 
 // Function index -> name, from the name section's function-names subsection.
 // Returns an empty map when the module has no (or a malformed) name section.

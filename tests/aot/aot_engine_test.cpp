@@ -306,6 +306,102 @@ TEST_F(AotEngine, CompiledObjectIsSelfContained) {
   EXPECT_THROW(Instance(other, opts), AotError);
 }
 
+// The default engine of `wasishim run`: with nothing cached it compiles the
+// quick tier at once; once the optimized object is there, it takes that.
+TEST_F(AotEngine, TieredTakesTheQuickTierThenTheOptimizedOne) {
+  auto opts = options(Engine::tiered);
+  opts.aot.cache_dir = work_ + "/tiered-cache";
+  Module m = Module::from_file(module_path("engines.wasm"));
+  {
+    Instance inst(m, opts);
+    EXPECT_EQ(inst.engine(), Engine::aot);
+    EXPECT_TRUE(logged("(quick)")) << "no quick compile logged";
+    EXPECT_EQ(inst.invoke("bump", {}).values, std::vector<uint64_t>{11});
+  }
+  auto entries = aot_cache_list(opts.aot);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].tier, "quick");
+  EXPECT_TRUE(entries[0].valid);
+  // No background compiler configured: the optimized tier comes from an
+  // explicit compile into the same cache.
+  {
+    auto aot = opts;
+    aot.engine = Engine::aot;
+    Module again = Module::from_file(module_path("engines.wasm"));
+    Instance compile(again, aot);
+  }
+  log_.clear();
+  Module later = Module::from_file(module_path("engines.wasm"));
+  Instance inst(later, opts);
+  EXPECT_TRUE(logged("cache hit")) << "log: " << (log_.empty() ? "(empty)" : log_.front());
+  EXPECT_FALSE(logged("quick"));
+  EXPECT_EQ(inst.invoke("bump", {}).values, std::vector<uint64_t>{11});
+}
+
+// Traps name the guest function, as the interpreter's do. The quick tier
+// never inlines, so it names the trapping function itself; the optimized
+// tier may have inlined it into its caller, which it then names.
+TEST_F(AotEngine, TrapsNameTheGuestFunction) {
+  Module m = Module::from_file(module_path("traps.wasm"));
+  auto quick = options(Engine::tiered);
+  quick.aot.cache_dir = work_ + "/traps-cache";
+  struct Case {
+    const char* export_name;
+    std::vector<uint64_t> args;
+    const char* function;
+    const char* caller;
+  };
+  const std::vector<Case> cases = {{"boom", {0}, "explode", "boom"},
+                                   {"read_far", {0xfffffff0u}, "reader", "read_far"},
+                                   {"divide", {1, 0}, "divider", "divide"}};
+  Instance interp(m, options(Engine::interpreter));
+  Instance fast(m, quick);
+  Instance optimized(m, options(Engine::aot));
+  for (const Case& c : cases) {
+    Outcome i = interp.invoke(c.export_name, c.args);
+    Outcome q = fast.invoke(c.export_name, c.args);
+    Outcome o = optimized.invoke(c.export_name, c.args);
+    ASSERT_EQ(i.kind, Outcome::Kind::trapped);
+    ASSERT_EQ(q.kind, Outcome::Kind::trapped);
+    ASSERT_EQ(o.kind, Outcome::Kind::trapped);
+    EXPECT_EQ(i.function, c.function);
+    EXPECT_EQ(q.function, c.function) << c.export_name << " (quick tier): " << q.trap;
+    EXPECT_TRUE(o.function == c.function || o.function == c.caller)
+        << c.export_name << " (optimized tier) named '" << o.function << "'";
+  }
+}
+
+// Compiled code calls WASI functions directly, unless the instance was made
+// with --trace, a policy stub or crash testing: then through the dispatch
+// layer, which logs and stubs exactly as for the interpreter.
+TEST_F(AotEngine, TraceAndPolicyStubsApplyToCompiledCode) {
+  Module m = Module::from_file(module_path("engines.wasm"));
+  std::string texts[2];
+  int k = 0;
+  for (Engine e : {Engine::interpreter, Engine::aot}) {
+    char* buf = nullptr;
+    size_t len = 0;
+    FILE* trace = open_memstream(&buf, &len);
+    auto opts = options(e);
+    opts.wasi.trace = trace;
+    {
+      Instance inst(m, opts);
+      EXPECT_EQ(inst.invoke("say", {}).values, std::vector<uint64_t>{16});
+    }
+    fclose(trace);
+    texts[k++] = std::string(buf, len);
+    free(buf);
+    auto denied = options(e);
+    denied.wasi.policy.deny = {"fd_write"};
+    denied.wasi.policy.stub_denied = true;
+    Instance stubbed(m, denied);
+    EXPECT_EQ(stubbed.invoke("bad_pointer", {}).values, std::vector<uint64_t>{76});  // notcapable
+    EXPECT_EQ(stubbed.io_stats().wasi_calls, 1u);
+  }
+  EXPECT_NE(texts[0].find("fd_write(fd=1"), std::string::npos) << texts[0];
+  EXPECT_EQ(texts[0], texts[1]);
+}
+
 // Each instance reserves 8 GiB of address space for its memory; 20,000
 // instances in turn would exhaust the 128 TiB user address space if freeing
 // an instance did not release all of it.

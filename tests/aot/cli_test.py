@@ -7,6 +7,8 @@ wasm2c cannot translate fails clearly under --aot and falls back under
 import argparse
 import glob
 import os
+import pty
+import select
 import shutil
 import subprocess
 import sys
@@ -18,6 +20,28 @@ failures = []
 def check(cond, what, detail=""):
     if not cond:
         failures.append(what + (("\n" + detail) if detail else ""))
+
+
+def run_with_tty_stderr(cmd, env):
+    """Runs cmd with stderr on a pseudo-terminal; (status, what it wrote there)."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 240)
+        if not ready:
+            p.kill()
+            break
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return p.wait(), b"".join(chunks).decode(errors="replace")
 
 
 def main():
@@ -46,12 +70,15 @@ def main():
     check("compiling" in err, "first --aot run did not report compiling", err)
     objects = glob.glob(os.path.join(work, "cache", "*.aot"))
     check(len(objects) == 1, f"expected one cached object, found {objects}")
-    mtime = os.stat(objects[0]).st_mtime_ns if objects else 0
+    # Its inode and bytes: a cache hit marks the object as used (its mtime, the
+    # cache's LRU clock) but never rewrites it.
+    identity = (os.stat(objects[0]).st_ino, open(objects[0], "rb").read()) if objects else None
     rc, out, err = run("run", "--aot", "--verbose", engines)
     check(rc == 0, f"second --aot run: status {rc}", err)
     check("cache hit" in err and "compiling" not in err, "second --aot run did not hit the cache", err)
     if objects:
-        check(os.stat(objects[0]).st_mtime_ns == mtime, "the cached object was rewritten")
+        check((os.stat(objects[0]).st_ino, open(objects[0], "rb").read()) == identity,
+              "the cached object was rewritten")
 
     # Same stdout and status under both engines.
     for args, want_rc in ((["--invoke", "say", engines], 0),
@@ -88,16 +115,50 @@ def main():
     lines = err.splitlines()
     check(rc == 0 and len(lines) == 1 and lines[0].startswith("wasishim: note: running in the interpreter"),
           f"--aot=auto on a SIMD module: status {rc}", err)
+    # The default engine needs no flag to cope: the interpreter, quietly.
+    rc, out, err = run("run", simd)
+    check(rc == 0 and err == "", f"default engine on a SIMD module: status {rc}", err)
     bad = os.path.join(work, "simd.aot")
     rc, out, err = run("compile", simd, "-o", bad)
     check(rc == 126 and not os.path.exists(bad), f"compile of a SIMD module: status {rc}", err)
     check(not glob.glob(os.path.join(work, ".wasishim-aot-*")), "compile left its work directory behind")
+
+    # f64.sqrt and f32.sqrt compile (the object links libm) and agree with the
+    # interpreter.
+    sqrt = os.path.join(opts.modules, "sqrt.wasm")
+    for fn, arg, want in (("sqrt64", "2", "1.4142135623730951"), ("sqrt32", "2", "1.41421354")):
+        rc, out, err = run("run", "--aot", "--invoke", fn, sqrt, arg)
+        check(rc == 0 and out == want + "\n", f"--aot {fn}({arg}): status {rc}, printed {out!r}", err)
+        i = run("run", "--aot=off", "--invoke", fn, sqrt, arg)
+        check(i[1] == out, f"{fn}: interpreter printed {i[1]!r}, aot {out!r}")
+
+    # A slow compile shows progress only with --verbose or on a terminal:
+    # programs' test suites compare stderr, and a cold cache must not change it.
+    slow_cc = os.path.join(work, "slow-cc")
+    with open(slow_cc, "w") as f:
+        f.write("#!/bin/sh\nsleep 6\nexec cc \"$@\"\n")
+    os.chmod(slow_cc, 0o755)
+    slow = {"WASISHIM_CC": slow_cc, "WASISHIM_CACHE_DIR": os.path.join(work, "slow-cache-1")}
+    rc, out, err = run("run", "--aot", "--invoke", "say", engines, extra_env=slow)
+    check(rc == 0 and err == "", f"slow compile, stderr a pipe, no --verbose: status {rc}, stderr {err!r}")
+    slow["WASISHIM_CACHE_DIR"] = os.path.join(work, "slow-cache-2")
+    rc, err = run_with_tty_stderr([opts.wasishim, "run", "--aot", "--invoke", "say", engines], dict(env, **slow))
+    check(rc == 0 and "compiling to native code" in err,
+          f"slow compile, stderr a terminal: status {rc}, no progress shown: {err!r}")
 
     # Missing tools are named.
     rc, out, err = run("run", "--aot", engines, extra_env={"WASISHIM_WASM2C": "/nonexistent/wasm2c"})
     check(rc == 126 and "wasm2c" in err and "not found" in err, f"missing wasm2c: status {rc}", err)
     rc, out, err = run("run", "--aot", engines, extra_env={"WASISHIM_CC": "/nonexistent/cc"})
     check(rc == 126 and "C compiler" in err, f"missing cc: status {rc}", err)
+    # Without tcc the default engine runs the interpreter (and says why with
+    # --verbose), rather than failing or waiting for the optimized compile.
+    no_tcc = {"WASISHIM_TCC": "/nonexistent/tcc", "WASISHIM_CACHE_DIR": os.path.join(work, "no-tcc"),
+              "WASISHIM_AOT_BACKGROUND": "0"}
+    rc, out, err = run("run", "--invoke", "say", engines, extra_env=no_tcc)
+    check(rc == 0 and out == "hello from wasm\n16\n" and err == "", f"default engine without tcc: status {rc}", err)
+    rc, out, err = run("run", "--verbose", "--invoke", "say", engines, extra_env=no_tcc)
+    check(rc == 0 and "tcc" in err and "interpreter" in err, f"default engine without tcc, --verbose: {err!r}")
 
     shutil.rmtree(work, ignore_errors=True)
     if failures:

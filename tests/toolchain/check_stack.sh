@@ -33,7 +33,7 @@ cp "$work/proj/build/recurse.wasm" "$work/cmake.wasm"
 # run HOST MODULE KIB -> prints "status<TAB>stdout"
 run() {
   case $1 in
-    interp) "$prefix/bin/wasishim" run "$2" "$3" ;;
+    interp) "$prefix/bin/wasishim" run --engine=interp "$2" "$3" ;;
     aot) WASISHIM_CACHE_DIR=$work/aot "$prefix/bin/wasishim" run --aot "$2" "$3" ;;
     node) "$node" --no-warnings "$source_dir/tests/node_run.mjs" "$2" "$3" ;;
   esac

@@ -34,7 +34,12 @@ struct ExportInfo {
 
 class Module {
  public:
-  // Reads and validates a module; throws HostError (io or invalid_module).
+  // Reads a module and checks its structure (sections, imports, exports);
+  // throws HostError (io or invalid_module). Function bodies are validated
+  // when the module is first run: by the interpreter, or by wasm2c when it is
+  // compiled (a cached object was compiled from these very bytes, so a run
+  // from one needs no decoding at all). An invalid body is then reported as
+  // HostError(invalid_module) by Instance's constructor.
   static Module from_file(const std::string& path);
   static Module from_bytes(std::vector<uint8_t> bytes, std::string name = "module");
 
@@ -52,6 +57,7 @@ class Module {
 
  private:
   explicit Module(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  static std::shared_ptr<Impl> make_impl(std::vector<uint8_t> bytes, std::string name);
   std::shared_ptr<const Impl> impl_;
 };
 
@@ -68,8 +74,16 @@ struct Outcome {
 
 struct InstanceOptions {
   WasiOptions wasi;
-  Engine engine = Engine::interpreter;  // see wasishim/aot.h
-  AotOptions aot;                       // for Engine::aot and Engine::automatic
+  // The library's default stays the interpreter: the tiered engine compiles
+  // and may start background processes, which an embedder asks for
+  // (`wasishim run` does). See wasishim/aot.h.
+  Engine engine = Engine::interpreter;
+  AotOptions aot;                       // for every engine but the interpreter
+  // The interpreter's limit on nested guest calls; a deeper call traps with
+  // "call stack exhausted". 0: enough for the module's shadow stack (its
+  // initial stack pointer / 16 bytes, the smallest C frame), at least 65,536.
+  // Compiled code is bounded by the host thread's native stack instead.
+  uint32_t max_call_depth = 0;
 };
 
 class Instance {
