@@ -4,7 +4,12 @@
 // Exit status: the guest's; 134 if it trapped (as wasishim reports a trap).
 import { readFileSync } from 'node:fs';
 import { WASI } from 'node:wasi';
-import process from 'node:process';
+// `process` is the global one. Importing node:process's default export would
+// evaluate every getter of the module, process.stdin/stdout/stderr included,
+// and opening those streams makes libuv put pipes on fds 0-2 in non-blocking
+// mode: a guest's read of a pipe with no data yet then fails with EAGAIN
+// instead of blocking (measured: `(sleep 1; echo hi) | node node_run.mjs
+// cat.wasm` failed; without the import it prints "hi").
 
 const argv = process.argv.slice(2);
 const preopens = {};
