@@ -59,10 +59,12 @@ set(CMAKE_SYSROOT "${WASISHIM_SYSROOT}")
 
 # Headers wasishim adds or completes (pthread.h, declarations wasi-libc lacks);
 # searched before the sysroot's own. setjmp/longjmp are lowered to wasm
-# exception handling (docs/porting.md).
+# exception handling, and the target says it is a Unix, as wasishim-cc does
+# (docs/porting.md).
 set(_wasishim_overlay "${WASISHIM_SYSROOT}/include/wasishim-overlay")
-set(CMAKE_C_FLAGS_INIT "-isystem ${_wasishim_overlay} -D_WASI_EMULATED_MMAN -mllvm -wasm-enable-sjlj")
-set(CMAKE_CXX_FLAGS_INIT "-isystem ${_wasishim_overlay} -D_WASI_EMULATED_MMAN -fno-exceptions -mllvm -wasm-enable-sjlj")
+set(_wasishim_defs "-D_WASI_EMULATED_MMAN -D__unix__=1 -D__unix=1")
+set(CMAKE_C_FLAGS_INIT "-isystem ${_wasishim_overlay} ${_wasishim_defs} -mllvm -wasm-enable-sjlj")
+set(CMAKE_CXX_FLAGS_INIT "-isystem ${_wasishim_overlay} ${_wasishim_defs} -fno-exceptions -mllvm -wasm-enable-sjlj")
 
 # Every link, try_compile's included, gets what wasishim-cc gives: the stack
 # below the static data (--stack-first: an overflow traps instead of

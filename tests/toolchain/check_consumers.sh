@@ -26,3 +26,12 @@ out=$("$prefix/bin/wasishim" run --dir "$work/sandbox::/s" "$work/pc.wasm" /s)
 [ "$out" = "wrote 29 bytes" ] || { echo "pkg-config build printed: $out"; exit 1; }
 [ -f "$work/sandbox/consumer.txt" ] || { echo "pkg-config build left no file"; exit 1; }
 echo "pkg-config wasishim: ok"
+
+# wasishim-cc predefines what the toolchain file and pkg-config do, and
+# `unix`, which is not reserved to the implementation, stays the program's.
+macros=$("$prefix/bin/wasishim-cc" -dM -E -x c /dev/null)
+for m in __unix__ __unix __wasi__; do
+  printf '%s\n' "$macros" | grep -q "^#define $m 1\$" || { echo "wasishim-cc does not predefine $m"; exit 1; }
+done
+if printf '%s\n' "$macros" | grep -q '^#define unix '; then echo "wasishim-cc defines unix"; exit 1; fi
+echo "wasishim-cc predefined macros: ok"

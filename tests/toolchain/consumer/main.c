@@ -3,6 +3,11 @@
 #include <string.h>
 #include <unistd.h>
 
+// Code that picks its POSIX path by __unix__ (zstd's platform.h) must take it.
+#if !defined(__unix__) || !defined(__unix)
+#error "the toolchain does not predefine __unix__ and __unix"
+#endif
+
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
   char path[256];
