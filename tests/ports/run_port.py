@@ -103,9 +103,10 @@ def substitutions(flavour, prefix, jobs):
         return {"configure": os.path.join(bin_, "wasishim-configure"),
                 "cmake": os.path.join(bin_, "wasishim-configure") + " cmake",
                 "check": os.path.join(bin_, "wasishim-check"),
-                "cc": os.path.join(bin_, "wasishim-cc"), "ar": tools["AR"], "ranlib": tools["RANLIB"],
+                "cc": os.path.join(bin_, "wasishim-cc"), "cxx": os.path.join(bin_, "wasishim-c++"),
+                "ar": tools["AR"], "ranlib": tools["RANLIB"],
                 "jobs": jobs}
-    return {"configure": "", "cmake": "cmake", "check": "", "cc": "cc", "ar": "ar", "ranlib": "ranlib",
+    return {"configure": "", "cmake": "cmake", "check": "", "cc": "cc", "cxx": "c++", "ar": "ar", "ranlib": "ranlib",
             "jobs": jobs}
 
 

@@ -35,3 +35,18 @@ for m in __unix__ __unix __wasi__; do
 done
 if printf '%s\n' "$macros" | grep -q '^#define unix '; then echo "wasishim-cc defines unix"; exit 1; fi
 echo "wasishim-cc predefined macros: ok"
+
+# ELF-only linker options of a package's Linux link line (Debian's Lua:
+# -Wl,--version-script) are dropped; the rest of each -Wl list is kept.
+printf '{ global: *; };\n' >"$work/version-script"
+rm -f "$work/sandbox/consumer.txt"
+"$prefix/bin/wasishim-cc" "$source_dir/tests/toolchain/consumer/main.c" -o "$work/elf-flags.wasm" \
+  -Wl,--version-script,"$work/version-script" -Wl,-rpath,/usr/lib,--as-needed -Wl,--no-undefined \
+  -Wl,-Bsymbolic-functions,--hash-style=gnu -Wl,-z,relro,-z,stack-size=2097152
+out=$("$prefix/bin/wasishim" run --dir "$work/sandbox::/s" "$work/elf-flags.wasm" /s)
+[ "$out" = "wrote 29 bytes" ] || { echo "a link with ELF-only options printed: $out"; exit 1; }
+# The -z stack-size that shared a list with dropped options was kept: the
+# stack pointer starts at 2 MiB.
+wasm-objdump -x "$work/elf-flags.wasm" | grep -q '<__stack_pointer> - init i32=2097152$' \
+  || { echo "the -Wl list lost its -z stack-size"; exit 1; }
+echo "ELF-only linker options: ok"
