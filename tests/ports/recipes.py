@@ -12,6 +12,8 @@ Command templates, run by /bin/sh in a copy of the package's source tree:
                nothing for native
   {cc} {ar} {ranlib}  the compiler and archiver of the build
   {jobs}       parallel make jobs
+  {multiarch}  Debian's multiarch name of the host: wasm32-wasi, or the
+               build machine's
 
 Nothing here edits a package's sources, adds a header or defines a macro
 for it: what a package lacks is a gap in wasishim, listed in `blocked`.
@@ -195,6 +197,8 @@ PACKAGES = {
         "build": ["mkdir -p debian/libtool && cp debian/configure.ac debian/libtool/",
                   "cd debian/libtool && LIBTOOLIZE='libtoolize -i' autoreconf -f -i",
                   "cd debian/libtool && {configure} ./configure --disable-shared",
+                  "printf '#ifndef _LUA_DEB_MULTIARCH_\\n#define _LUA_DEB_MULTIARCH_\\n"
+                  "#define DEB_HOST_MULTIARCH \"%s\"\\n#endif\\n' {multiarch} > src/lua5.4-deb-multiarch.h",
                   "make -j{jobs} posix LIBTOOL=$PWD/debian/libtool/libtool CC='{cc} -std=gnu99' CXX='{cxx}'",
                   "test -s src/lua5.4 && test -s src/luac5.4"],
         # Debian's source ships no Lua test suite; its Makefile's only test
@@ -214,7 +218,10 @@ BLOCKERS = {
     "zstd": "programs/platform.h tells POSIX systems by `__unix__`, which clang does not define for "
             "wasm32-wasi, so util.h uses FILE without <stdio.h>; wasishim does not yet present itself as "
             "`__unix__` (Emscripten does)",
-    "lua5.4": "ldo.c: <setjmp.h> (error handling) — issue 11's setjmp/longjmp; and no test suite in the source",
+    "lua5.4": "Debian's build compiles every object as C++ too (liblua5.4-c++), and Lua's C++ error "
+              "handling is try/catch: wasishim has no C++ exceptions (Debian's wasm32-wasi libc++abi is "
+              "built without them: no `__cxa_throw`, so wasishim-c++ compiles with -fno-exceptions); "
+              "and Debian's source ships no Lua test suite",
     "pcre2": "configure: pcre2grep's callout scripts need <sys/wait.h> — issue 11's process stubs",
     "xz-utils": "liblzma's mythread.h: <signal.h> with `pthread_sigmask`, `sigfillset`, `SIG_SETMASK` — "
                 "issue 11's signals",

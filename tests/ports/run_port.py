@@ -105,9 +105,9 @@ def substitutions(flavour, prefix, jobs):
                 "check": os.path.join(bin_, "wasishim-check"),
                 "cc": os.path.join(bin_, "wasishim-cc"), "cxx": os.path.join(bin_, "wasishim-c++"),
                 "ar": tools["AR"], "ranlib": tools["RANLIB"],
-                "jobs": jobs}
+                "jobs": jobs, "multiarch": "wasm32-wasi"}
     return {"configure": "", "cmake": "cmake", "check": "", "cc": "cc", "cxx": "c++", "ar": "ar", "ranlib": "ranlib",
-            "jobs": jobs}
+            "jobs": jobs, "multiarch": "$(dpkg-architecture -qDEB_HOST_MULTIARCH)"}
 
 
 def build(pkg, recipe, flavour, src, work, prefix, jobs, log):
