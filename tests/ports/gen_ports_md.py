@@ -36,12 +36,15 @@ def main():
     newest = datetime.datetime.fromtimestamp(max(stamps), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") \
         if stamps else "–"
     built = passing = 0
+    bg_on = []
     for pkg in recipes.PACKAGES:
         path = os.path.join(args.results, f"{pkg}.json")
         if not os.path.exists(path):
             rows.append(f"| {pkg} | | not run yet | | | | | {recipes.BLOCKERS.get(pkg, '')} |")
             continue
         r = json.load(open(path))
+        if r.get("aot_background", "1") != "0":
+            bg_on.append(pkg)
         b = r["build"]
         built += b["wasm"]
         hosts = r["hosts"]
@@ -80,6 +83,14 @@ def main():
         "(docs/porting.md): under `wasishim run`'s default engine, under Node's WASI,",
         "and natively from the same source as the oracle. `tests/ports/recipes.py`",
         "has each package's commands.",
+        "",
+        "The default engine (docs/aot.md) runs each program's quick AOT tier, or the",
+        "interpreter for a module that uses exception handling (setjmp/longjmp)",
+        "until its optimized object is cached; `run_port.py` turns background",
+        "compiles off (`WASISHIM_AOT_BACKGROUND=0`, as CI's test presets do), so",
+        "such modules stay on the interpreter." + (
+            f" These packages' results come from runs with background compiles on: {', '.join(bg_on)}."
+            if bg_on else ""),
         "",
         f"**{built} of {len(recipes.PACKAGES)} build unchanged; {passing} pass their own tests under"
         " `wasishim run`** (every test that passes natively, bar the documented exceptions below).",
