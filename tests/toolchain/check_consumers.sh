@@ -42,11 +42,16 @@ printf '{ global: *; };\n' >"$work/version-script"
 rm -f "$work/sandbox/consumer.txt"
 "$prefix/bin/wasishim-cc" "$source_dir/tests/toolchain/consumer/main.c" -o "$work/elf-flags.wasm" \
   -Wl,--version-script,"$work/version-script" -Wl,-rpath,/usr/lib,--as-needed -Wl,--no-undefined \
-  -Wl,-Bsymbolic-functions,--hash-style=gnu -Wl,-z,relro,-z,stack-size=2097152
+  -Wl,-Bsymbolic-functions,--hash-style=gnu -Wl,-z,relro,-z,stack-size=2097152 -pthread
 out=$("$prefix/bin/wasishim" run --dir "$work/sandbox::/s" "$work/elf-flags.wasm" /s)
 [ "$out" = "wrote 29 bytes" ] || { echo "a link with ELF-only options printed: $out"; exit 1; }
 # The -z stack-size that shared a list with dropped options was kept: the
 # stack pointer starts at 2 MiB.
 wasm-objdump -x "$work/elf-flags.wasm" | grep -q '<__stack_pointer> - init i32=2097152$' \
   || { echo "the -Wl list lost its -z stack-size"; exit 1; }
+# -pthread made no shared memory (no wasm threads), and a link of an object
+# compiled without it with -pthread works.
+if wasm-objdump -x "$work/elf-flags.wasm" | grep -q 'shared'; then echo "-pthread made a shared memory"; exit 1; fi
+"$prefix/bin/wasishim-cc" -c "$source_dir/tests/toolchain/consumer/main.c" -o "$work/main.o"
+"$prefix/bin/wasishim-cc" -pthread "$work/main.o" -o "$work/pthread-link.wasm"
 echo "ELF-only linker options: ok"
