@@ -214,20 +214,12 @@ PACKAGES = {
 
 
 BLOCKERS = {
-    "bzip2": "bzip2.c: <signal.h> (`signal`, `SIGINT`…), `fchown`, <sys/times.h> — issue 11's POSIX surface",
-    "lzo2": "lzotest: `clock` (process clocks) — issue 11's POSIX surface",
-    "gdbm": "gdbmtool/gdbm_dump: <pwd.h> — issue 11's POSIX surface",
-    "expat": "the library builds; its test harness (minicheck.c) needs <setjmp.h> — issue 11's setjmp/longjmp",
-    "zstd": "programs/platform.h tells POSIX systems by `__unix__`, which clang does not define for "
-            "wasm32-wasi, so util.h uses FILE without <stdio.h>; wasishim does not yet present itself as "
-            "`__unix__` (Emscripten does)",
+    "xz-utils": "the xz CLI's self-pipe (src/xz/file_io.c, io_init) calls `pipe()`, which the shim does not "
+                "have yet (ENOSYS from libc-shim/src/process.cpp; issue 11's descriptors), so every test that "
+                "runs `xz` fails; liblzma's own tests pass",
+    "jansson": "test_dump calls `pipe()`, which the shim does not have yet (issue 11's descriptors)",
     "lua5.4": "Debian's build compiles every object as C++ too (liblua5.4-c++), and Lua's C++ error "
               "handling is try/catch: wasishim has no C++ exceptions (Debian's wasm32-wasi libc++abi is "
               "built without them: no `__cxa_throw`, so wasishim-c++ compiles with -fno-exceptions); "
               "and Debian's source ships no Lua test suite",
-    "pcre2": "configure: pcre2grep's callout scripts need <sys/wait.h> — issue 11's process stubs",
-    "xz-utils": "liblzma's mythread.h: <signal.h> with `pthread_sigmask`, `sigfillset`, `SIG_SETMASK` — "
-                "issue 11's signals",
-    "jansson": "test_dump needs `pipe()`; the recursion-depth tests need more nested calls than the "
-               "interpreter allows",
 }
