@@ -40,7 +40,7 @@ def main():
     for pkg in recipes.PACKAGES:
         path = os.path.join(args.results, f"{pkg}.json")
         if not os.path.exists(path):
-            rows.append(f"| {pkg} | | not run yet | | | | | {recipes.BLOCKERS.get(pkg, '')} |")
+            rows.append(f"| {pkg} | | not run in this pass | | | | | {recipes.BLOCKERS.get(pkg, '')} |")
             continue
         r = json.load(open(path))
         if r.get("aot_background", "1") != "0":
@@ -64,11 +64,13 @@ def main():
                     what.append(f"{label}: {len(hr['failed']) - len(shown)} more")
         if pkg in recipes.BLOCKERS and (not b["wasm"] or what or not interp):
             what.insert(0, recipes.BLOCKERS[pkg])
-        seconds = sum(hr.get("seconds", 0) for h, hr in hosts.items() if h != "native")
+        if pkg in recipes.NOTES and not what:
+            what.append(recipes.NOTES[pkg])
+        seconds = " / ".join(f"{hosts[h].get('seconds', 0):.0f} s" if h in hosts else "–" for h, _ in HOSTS)
         wasm_cell = cell if b["wasm"] else (lambda r: "–")
         rows.append(f"| {pkg} | {r['version']} | {'yes' if b['wasm'] else '**no**'} | "
                     f"{wasm_cell(hosts.get('interp'))} | {wasm_cell(hosts.get('node'))} | {cell(hosts.get('native'))} | "
-                    f"{b.get('wasm_seconds', 0):.0f} s + {seconds:.0f} s | {'; '.join(what) or ('–' if full else r['tests'])} |")
+                    f"{b.get('wasm_seconds', 0):.0f} s; {seconds} | {'; '.join(what) or ('–' if full else r['tests'])} |")
     out = [
         "# The ports corpus",
         "",
@@ -98,7 +100,7 @@ def main():
         f"From the results `run_port.py` left for {', '.join(ran) or 'no package'}"
         f" (newest {newest}).",
         "",
-        "| package | version | builds | tests passed under wasishim run | under Node | native | time (wasm build + test runs) | what fails, and why |",
+        "| package | version | builds | tests passed under wasishim run | under Node | native | time: wasm build; tests under wasishim run / Node / native | what fails, and why |",
         "|---|---|---|---|---|---|---|---|",
         *rows,
         "",
