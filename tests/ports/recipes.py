@@ -189,7 +189,11 @@ PACKAGES = {
         # The CLI and fuzzcheck, which runs the SQL of SQLite's own test
         # databases (test/fuzzdata*.db) and checks its invariants: `make fuzztest`.
         "build": ["{configure} ./configure --disable-shared --disable-tcl --disable-readline",
-                  "make -j{jobs} sqlite3 fuzzcheck sessionfuzz"],
+                  # SQLite 3.40's Makefile builds its parser generator, lemon,
+                  # with the target's compiler and runs it during the build,
+                  # so the build runs under wasishim-check too, as a Debian
+                  # cross build runs under qemu's binfmt handler.
+                  "{check} make -j{jobs} sqlite3 fuzzcheck sessionfuzz"],
         "check": "{check} make fuzztest",
         "count": marker(r"fuzzcheck.*: 0 errors out of", 1, "fuzztest"),
         "tests": "make fuzztest (fuzzcheck on SQLite's test databases)",
@@ -226,6 +230,9 @@ BLOCKERS = {
     "pcre2": "RunGrepTest's test 150 runs pcre2grep with LC_CTYPE=badlocale and expects setlocale() to "
              "fail; wasi-libc's setlocale (musl's) accepts any locale name, so pcre2grep goes on (RC=1 "
              "for RC=2) — wasi-libc's setlocale, which the shim does not replace",
+    "sqlite3": "its Makefile builds lemon, the parser generator it runs during the build, with the "
+               "target's compiler (`lemon$(TEXE)`: a cross-build defect of SQLite 3.40), so the build "
+               "must run under wasishim-check (recipes.py now does; not yet run)",
     "jansson": "test_dump calls `pipe()`, which the shim does not have yet (issue 11's descriptors)",
     "lua5.4": "Debian's build compiles every object as C++ too (liblua5.4-c++), and Lua's C++ error "
               "handling is try/catch: wasishim has no C++ exceptions (Debian's wasm32-wasi libc++abi is "
