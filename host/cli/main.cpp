@@ -341,6 +341,7 @@ const char* signal_name(uint8_t sig) {
 // The process status for a guest that did not return normally; -1 if it
 // returned.
 int status_of(const Outcome& out) {
+  if (!out.flush_problem.empty()) std::fprintf(stderr, "wasishim: %s\n", out.flush_problem.c_str());
   switch (out.kind) {
     case Outcome::Kind::exited:
       if (out.exit_code > static_cast<uint32_t>(kGuestStatusMax)) {

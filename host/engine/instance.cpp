@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "engine/aot_engine.h"
+#include "engine/guest_flush.h"
 #include "engine/interp_engine.h"
 #include "engine/module_impl.h"
 #include "engine/module_info.h"
@@ -161,11 +162,16 @@ struct Instance::Impl {
 
   Outcome call(std::string_view name, std::span<const uint64_t> args);
 
+  // After the guest stops without libc's exit path, its mapped stores
+  // (docs/mmap.md, "Crash consistency").
+  void flush_guest_mappings(Outcome& out);
+
   Module module;
   WasiContext ctx;
   std::vector<const WasiImport*> imports;
   std::unique_ptr<engine::Runtime> runtime;
   Engine engine = Engine::interpreter;
+  engine::GuestFlush flush;
 };
 
 namespace {
@@ -189,6 +195,7 @@ Instance::Instance(const Module& module, const InstanceOptions& options)
   self->imports = link_imports(module, options.wasi.policy);
   auto host = [self](size_t index, const uint64_t* args, uint64_t* result, uint8_t* mem,
                      uint64_t mem_size) {
+    if (!self->flush.may_continue()) return false;
     GuestMemory view(mem, mem_size);
     uint32_t r = call_wasi(*self->imports[index], self->ctx, view, args);
     if (r == static_cast<uint32_t>(WasiContext::kStop)) return false;
@@ -266,7 +273,19 @@ Outcome Instance::Impl::call(std::string_view name, std::span<const uint64_t> ar
       }
       break;
   }
+  if (out.kind != Outcome::Kind::returned) flush_guest_mappings(out);
   return out;
+}
+
+void Instance::Impl::flush_guest_mappings(Outcome& out) {
+  if (!module.find_export(engine::kGuestFlushExport)) return;
+  engine::GuestFlush::Result r = flush.run(*runtime);
+  out.flush_problem = r.problem;
+  // The guest reported the failed write-back on its stderr; the status says
+  // so too, as after libc's exit flush.
+  if (r.write_failed && out.kind == Outcome::Kind::exited) {
+    out.exit_code = engine::GuestFlush::kWriteBackFailedStatus;
+  }
 }
 
 Outcome Instance::invoke(std::string_view name, std::span<const uint64_t> args) {

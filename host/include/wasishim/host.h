@@ -70,6 +70,11 @@ struct Outcome {
   std::string trap;              // trapped: the trap kind, e.g. "out of bounds memory access"
   std::string function;          // trapped: the guest function, from the name section, if known
   std::vector<uint64_t> values;  // returned: results, as raw bits
+  // exited, trapped, signaled: why stores the guest held in shared mappings
+  // may not all have reached their files after it stopped (the host asks the
+  // guest to write them back; docs/mmap.md, "Crash consistency"). Empty when
+  // they did, or when there were none.
+  std::string flush_problem;
 };
 
 struct InstanceOptions {
