@@ -1,7 +1,8 @@
 // Exit paths that skip atexit handlers. mmap-emu must write dirty shared
 // pages back before the instance ends: exit() and return from main reach its
 // own atexit handler; _Exit and _exit skip it and flush here; abort and the
-// signals whose default action terminates flush in signal.cpp.
+// signals whose default action terminates flush in signal.cpp. A failed
+// write-back makes the status 74 (mmap-emu reports it).
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -10,8 +11,9 @@
 
 namespace wasishim::shim {
 namespace {
-void flush_mappings() {
-  if (&__wasishim_mman_flush_all != nullptr) (void)__wasishim_mman_flush_all();
+int flush_mappings(int status) {
+  if (&__wasishim_mman_exit == nullptr) return status;
+  return __wasishim_mman_exit(status);
 }
 }  // namespace
 }  // namespace wasishim::shim
@@ -19,7 +21,7 @@ void flush_mappings() {
 extern "C" {
 
 _Noreturn void _Exit(int status) {
-  wasishim::shim::flush_mappings();
+  status = wasishim::shim::flush_mappings(status);
   wasishim::sys::proc_exit(static_cast<wasishim::sys::exitcode_t>(status));
 }
 

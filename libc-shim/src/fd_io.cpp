@@ -1,7 +1,8 @@
 // Descriptor I/O: read/write and their positioned and vectored forms, lseek,
-// close, ftruncate/truncate, sync, fallocate and fadvise. Every call that
-// reads, writes or resizes a file tells mmap-emu (when it is linked), so
-// mappings stay coherent with descriptor I/O.
+// close, renumbering, ftruncate/truncate, sync, fallocate and fadvise. Every
+// call that reads, writes, resizes, syncs or replaces a descriptor tells
+// mmap-emu (when it is linked and maps a file), so mappings stay coherent
+// with descriptor I/O (wasishim/mman_hooks.h).
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/uio.h>
@@ -39,15 +40,12 @@ result<void> check_iov_count(int count) {
 }
 
 result<void> before_read(int fd, int64_t offset, size_t len) {
-  if (&__wasishim_mman_before_read == nullptr) return {};
-  if (int e = __wasishim_mman_before_read(fd, offset, len)) {
-    errno = e;
-    return failure(static_cast<errc>(e));
-  }
+  if (int e = __wasishim_mman_before_read(fd, offset, len)) return failure(static_cast<errc>(e));
   return {};
 }
 
-// The current offset, for the hooks; -1 on a descriptor without one.
+// The current offset, for the hooks; -1 on a descriptor without one (a
+// pipe, tty or socket: the hooks then only make stores visible).
 int64_t current_offset(int fd) {
   auto pos = sys::fd_tell(static_cast<sys::fd_t>(fd));
   return pos ? static_cast<int64_t>(*pos) : -1;
@@ -59,11 +57,18 @@ int64_t file_size(int fd) {
   return static_cast<int64_t>(st->size);
 }
 
-// Tells mmap-emu about `written` bytes of `iov` that landed at `offset`, and
-// about the file growing past `old_size`.
-void after_write(int fd, int64_t offset, const struct iovec* iov, int count, size_t written,
-                 int64_t old_size) {
-  if (offset < 0) return;
+bool appends(int fd) {
+  auto st = sys::fd_fdstat_get(static_cast<sys::fd_t>(fd));
+  return st && sys::has(st->fs_flags, sys::fdflags::append);
+}
+
+// Tells mmap-emu about `written` bytes of `iov` that landed at `offset`
+// (-1: not in a file).
+void after_write(int fd, int64_t offset, const struct iovec* iov, int count, size_t written) {
+  if (offset < 0) {
+    __wasishim_mman_after_write(fd, -1, nullptr, 0);
+    return;
+  }
   int64_t at = offset;
   for (int i = 0; i < count && written > 0; ++i) {
     size_t n = iov[i].iov_len < written ? iov[i].iov_len : written;
@@ -71,16 +76,13 @@ void after_write(int fd, int64_t offset, const struct iovec* iov, int count, siz
     at += static_cast<int64_t>(n);
     written -= n;
   }
-  if (old_size >= 0 && at > old_size && &__wasishim_mman_after_resize != nullptr)
-    __wasishim_mman_after_resize(fd, at);
 }
 
 result<size_t> read_vec(int fd, const struct iovec* iov, int count) {
   if (auto r = check_iov_count(count); !r) return failure(r.error());
-  if (&__wasishim_mman_before_read != nullptr) {
-    int64_t at = current_offset(fd);
-    if (at >= 0)
-      if (auto r = before_read(fd, at, total_length(iov, count)); !r) return failure(r.error());
+  if (mman_active()) {
+    if (auto r = before_read(fd, current_offset(fd), total_length(iov, count)); !r)
+      return failure(r.error());
   }
   return as_descriptor_error(sys::fd_read(
       static_cast<sys::fd_t>(fd), reinterpret_cast<const sys::iovec*>(iov), static_cast<size_t>(count)));
@@ -89,7 +91,9 @@ result<size_t> read_vec(int fd, const struct iovec* iov, int count) {
 result<size_t> pread_vec(int fd, const struct iovec* iov, int count, off_t offset) {
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   if (offset < 0) return failure(errc::inval);
-  if (auto r = before_read(fd, offset, total_length(iov, count)); !r) return failure(r.error());
+  if (mman_active()) {
+    if (auto r = before_read(fd, offset, total_length(iov, count)); !r) return failure(r.error());
+  }
   return as_descriptor_error(sys::fd_pread(static_cast<sys::fd_t>(fd),
                                            reinterpret_cast<const sys::iovec*>(iov),
                                            static_cast<size_t>(count),
@@ -99,17 +103,13 @@ result<size_t> pread_vec(int fd, const struct iovec* iov, int count, off_t offse
 result<size_t> write_vec(int fd, const struct iovec* iov, int count) {
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
-  if (!mman_linked())
-    return as_descriptor_error(
-        sys::fd_write(static_cast<sys::fd_t>(fd), ciov, static_cast<size_t>(count)));
-  const int64_t old_size = file_size(fd);
   auto n = as_descriptor_error(
       sys::fd_write(static_cast<sys::fd_t>(fd), ciov, static_cast<size_t>(count)));
-  if (!n) return n;
+  if (!n || !mman_active()) return n;
   // The offset after the write, minus what was written, is where the bytes
   // landed, for O_APPEND too.
   const int64_t end = current_offset(fd);
-  if (end >= 0) after_write(fd, end - static_cast<int64_t>(*n), iov, count, *n, old_size);
+  after_write(fd, end >= 0 ? end - static_cast<int64_t>(*n) : -1, iov, count, *n);
   return n;
 }
 
@@ -117,24 +117,55 @@ result<size_t> pwrite_vec(int fd, const struct iovec* iov, int count, off_t offs
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   if (offset < 0) return failure(errc::inval);
   const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
-  const int64_t old_size = mman_linked() ? file_size(fd) : -1;
+  const bool active = mman_active();
+  // Linux's pwrite on an O_APPEND descriptor appends whatever the offset:
+  // the bytes land at the old end of file, and the mappings must show them
+  // there (-1 if the size cannot be known: then only a visibility point).
+  int64_t landed = offset;
+  if (active && appends(fd)) landed = file_size(fd);
   auto n = as_descriptor_error(sys::fd_pwrite(static_cast<sys::fd_t>(fd), ciov,
                                               static_cast<size_t>(count),
                                               static_cast<sys::filesize_t>(offset)));
-  if (n && mman_linked()) after_write(fd, offset, iov, count, *n, old_size);
+  if (n && active) after_write(fd, landed, iov, count, *n);
   return n;
 }
 
 result<void> resize(int fd, off_t length) {
   if (length < 0) return failure(errc::inval);
-  if (&__wasishim_mman_before_truncate != nullptr) {
+  const bool active = mman_active();
+  if (active) {
     if (int e = __wasishim_mman_before_truncate(fd, length)) return failure(static_cast<errc>(e));
   }
   auto r = as_descriptor_error(
       sys::fd_filestat_set_size(static_cast<sys::fd_t>(fd), static_cast<sys::filesize_t>(length)),
       errc::inval);
   if (!r) return r;
-  if (&__wasishim_mman_after_resize != nullptr) __wasishim_mman_after_resize(fd, length);
+  if (active) __wasishim_mman_after_resize(fd, length);
+  return {};
+}
+
+// fsync and fdatasync make stores through shared mappings durable, as on
+// Linux: they are written back first.
+result<void> before_sync(int fd) {
+  if (!mman_active()) return {};
+  if (int e = __wasishim_mman_before_sync(fd)) return failure(static_cast<errc>(e));
+  return {};
+}
+
+// `to` is about to be replaced by renumbering. If mmap-emu reads or writes
+// back through it, it gets another descriptor of the same file first.
+result<void> before_renumber(int to) {
+  if (&__wasishim_mman_fd_use == nullptr) return {};
+  const int use = __wasishim_mman_fd_use(to);
+  if (use == 0) return {};
+  int spare = -1;
+  if (const char* path = fd_path(to)) {
+    if (auto again = open_at(AT_FDCWD, path, use == 2 ? O_RDWR : O_RDONLY, 0)) {
+      spare = static_cast<int>(*again);
+      fd_forget(spare);  // mmap-emu's now, never the program's
+    }
+  }
+  if (int e = __wasishim_mman_before_renumber(to, spare)) return failure(static_cast<errc>(e));
   return {};
 }
 
@@ -219,8 +250,10 @@ int __wasilibc_fd_renumber(int fd, int newfd) {
     return st ? 0 : fail(st.error());
   }
   if (close_lock_hook != nullptr) close_lock_hook(newfd);
+  if (auto r = before_renumber(newfd); !r) return fail(r.error());
   auto r = sys::fd_renumber(static_cast<sys::fd_t>(fd), static_cast<sys::fd_t>(newfd));
   if (!r) return fail(r.error());
+  if (&__wasishim_mman_after_renumber != nullptr) __wasishim_mman_after_renumber(fd, newfd);
   const char* path = fd_path(fd);
   const bool cloexec = fd_cloexec(fd);
   fd_remember_path(newfd, path);
@@ -243,10 +276,12 @@ int truncate(const char* path, off_t length) {
 }
 
 int fsync(int fd) {
+  if (auto r = before_sync(fd); !r) return fail(r.error());
   return to_c(as_descriptor_error(sys::fd_sync(static_cast<sys::fd_t>(fd)), errc::inval));
 }
 
 int fdatasync(int fd) {
+  if (auto w = before_sync(fd); !w) return fail(w.error());
   auto r = sys::fd_datasync(static_cast<sys::fd_t>(fd));
   // A read-only descriptor has no fd_datasync right (see open.cpp); POSIX
   // still allows the call, and fd_sync does at least as much.
@@ -257,13 +292,12 @@ int fdatasync(int fd) {
 // These two return the error number instead of setting errno, as POSIX says.
 int posix_fallocate(int fd, off_t offset, off_t len) {
   if (offset < 0 || len <= 0) return EINVAL;
-  const int64_t old_size = mman_linked() ? file_size(fd) : -1;
+  const int64_t old_size = mman_active() ? file_size(fd) : -1;
   auto r = as_descriptor_error(sys::fd_allocate(static_cast<sys::fd_t>(fd),
                                                 static_cast<sys::filesize_t>(offset),
                                                 static_cast<sys::filesize_t>(len)));
   if (!r) return posix_errno(r.error());
-  if (old_size >= 0 && offset + len > old_size && &__wasishim_mman_after_resize != nullptr)
-    __wasishim_mman_after_resize(fd, offset + len);
+  if (old_size >= 0 && offset + len > old_size) __wasishim_mman_after_resize(fd, offset + len);
   return 0;
 }
 

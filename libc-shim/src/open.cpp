@@ -5,6 +5,7 @@
 #include <wasi/libc-nocwd.h>
 #include <wasi/libc.h>
 
+#include "mman_calls.h"
 #include "path_normalize.h"
 #include "shim.h"
 
@@ -128,6 +129,9 @@ result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
   auto fd = sys::path_open(where->dirfd, lookup, where->path, where->len, oflags, wanted,
                            inheriting, fdflags);
   if (!fd) return failure(fd.error());
+  // O_TRUNC (open, creat, fopen "w") cut the file: mappings of it must show
+  // that, as after ftruncate.
+  if ((oflag & O_TRUNC) && mman_active()) __wasishim_mman_after_resize(static_cast<int>(*fd), 0);
 
   if (creates) {
     if (auto st = sys::fd_filestat_get(*fd)) record_created(file_key{st->dev, st->ino}, mode);

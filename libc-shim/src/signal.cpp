@@ -215,7 +215,12 @@ bool take_pending(uint64_t set, siginfo_t* info) {
 }
 
 void terminate_by_signal(int sig) {
-  if (&__wasishim_mman_flush_all != nullptr) (void)__wasishim_mman_flush_all();
+  // A failed write-back makes the status 74 (mmap-emu reports it), never a
+  // silent death by the signal.
+  if (&__wasishim_mman_exit != nullptr) {
+    const int status = __wasishim_mman_exit(128 + sig);
+    if (status != 128 + sig) sys::proc_exit(static_cast<sys::exitcode_t>(status));
+  }
   const sys::signal wasi = wasi_signal(sig);
   if (wasi != sys::signal::none) (void)sys::proc_raise(wasi);
   // A host that lets the guest live on after proc_raise (Node's ignores

@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 
 #include "file_io.h"
+#include "heap.h"
 #include "registry.h"
 
 namespace wasishim::mman {
@@ -34,7 +35,7 @@ status attach(const Mapping& m, uintptr_t addr, uintptr_t end) {
     if (fp.snapshot) memcpy(at(addr + (p - first) * kPage), fp.snapshot, kPage);
     ++fp.copies;
     if (writable && !fp.snapshot && !failed) {
-      fp.snapshot = static_cast<uint8_t*>(malloc(kPage));
+      fp.snapshot = static_cast<uint8_t*>(heap_alloc(kPage));
       if (fp.snapshot) memcpy(fp.snapshot, at(addr + (p - first) * kPage), kPage);
       else failed = true;
     }
@@ -48,7 +49,7 @@ status attach(const Mapping& m, uintptr_t addr, uintptr_t end) {
       size_t old = page_lower_bound(f.pages, fp.index);
       bool existed = old < f.pages.size() && f.pages[old].index == fp.index &&
                      f.pages[old].snapshot == fp.snapshot;
-      if (!existed) free(fp.snapshot);
+      if (!existed) heap_free(fp.snapshot);
     }
     merged.release();
     return failure(errc::nomem);
@@ -73,7 +74,7 @@ void detach(const Mapping& m, uintptr_t addr, uintptr_t end) {
     if (fp.index < last) {
       if (fp.copies == 2) --shared_pages_with_several_copies;
       if (--fp.copies == 0) {
-        free(fp.snapshot);
+        heap_free(fp.snapshot);
         continue;
       }
     }
@@ -88,7 +89,7 @@ status ensure_snapshots(const Mapping& m, uintptr_t addr, uintptr_t end) {
   for (uintptr_t a = addr; a < end; a += kPage) {
     size_t k = page_lower_bound(f.pages, page_index(m, a));
     if (k == f.pages.size() || f.pages[k].snapshot) continue;
-    uint8_t* s = static_cast<uint8_t*>(malloc(kPage));
+    uint8_t* s = static_cast<uint8_t*>(heap_alloc(kPage));
     if (!s) return failure(errc::nomem);
     memcpy(s, at(a), kPage);
     f.pages[k].snapshot = s;
@@ -96,26 +97,30 @@ status ensure_snapshots(const Mapping& m, uintptr_t addr, uintptr_t end) {
   return {};
 }
 
+status reserve_for_mappings(size_t mappings) {
+  return nomem_unless(entry_list.reserve(mappings) && copy_list.reserve(mappings));
+}
+
 namespace {
 
 // Table indices of the shared mappings of `file` showing any page of
 // [first, last), in entry_list.
-bool collect_entries(uint32_t file, uint64_t first, uint64_t last) {
+status collect_entries(uint32_t file, uint64_t first, uint64_t last) {
   entry_list.clear();
   for (size_t i = 0; i < table.size(); ++i) {
     const Mapping& m = table[i];
     if (m.kind != Kind::shared_file || m.file != file) continue;
     uint64_t mf = m.offset / kPage, ml = mf + m.bytes / kPage;
-    if (mf < last && first < ml && !entry_list.push_back(i)) return false;
+    if (mf < last && first < ml && !entry_list.push_back(i)) return failure(errc::nomem);
   }
-  return true;
+  return {};
 }
 
 }  // namespace
 
-void merge_pages(uint32_t file, uint64_t first, uint64_t last, bool only_shared_pages) {
+status merge_pages(uint32_t file, uint64_t first, uint64_t last, bool only_shared_pages) {
   File& f = files[file];
-  if (!collect_entries(file, first, last)) return;
+  if (auto r = collect_entries(file, first, last); !r) return r;
   for (size_t k = page_lower_bound(f.pages, first); k < f.pages.size(); ++k) {
     FilePage& fp = f.pages[k];
     if (fp.index >= last) break;
@@ -125,22 +130,28 @@ void merge_pages(uint32_t file, uint64_t first, uint64_t last, bool only_shared_
       const Mapping& m = table[entry_list[e]];
       uint64_t mf = m.offset / kPage;
       if (fp.index < mf || fp.index >= mf + m.bytes / kPage) continue;
-      if (!copy_list.push_back(at(m.addr + (fp.index - mf) * kPage))) return;
+      if (!copy_list.push_back(at(m.addr + (fp.index - mf) * kPage))) return failure(errc::nomem);
     }
     fp.dirty.add(merge_copies(fp.snapshot, copy_list.begin(), copy_list.size(), kPage,
                               merge_scratch));
   }
+  return {};
 }
 
-void propagate() {
-  if (shared_pages_with_several_copies == 0) return;
+status propagate() {
+  if (shared_pages_with_several_copies == 0) return {};
+  status first_error;
   for (size_t i = 0; i < files.size(); ++i) {
-    if (files[i].in_use) merge_pages(uint32_t(i), 0, UINT64_MAX, true);
+    if (!files[i].in_use) continue;
+    if (auto r = merge_pages(uint32_t(i), 0, UINT64_MAX, true); !r && first_error) first_error = r;
   }
+  return first_error;
 }
 
 void overwrite_shown_bytes(uint32_t file, uint64_t lo, uint64_t hi, const uint8_t* data) {
   File& f = files[file];
+  // The list has room (reserve_for_mappings); were it short, neither the
+  // snapshots nor the copies change, so no old byte is taken for a store.
   if (lo >= hi || !collect_entries(file, lo / kPage, (hi + kPage - 1) / kPage)) return;
   for (size_t k = page_lower_bound(f.pages, lo / kPage); k < f.pages.size(); ++k) {
     FilePage& fp = f.pages[k];
@@ -180,16 +191,9 @@ status pwrite_all(uint32_t fd, const uint8_t* data, size_t len, uint64_t offset)
 
 }  // namespace
 
-status write_back(uint32_t file, uint64_t first, uint64_t last) {
-  merge_pages(file, first, last, false);
-  File& f = files[file];
-  size_t k = page_lower_bound(f.pages, first);
-  bool any = false;
-  for (size_t j = k; j < f.pages.size() && f.pages[j].index < last; ++j) {
-    if (!f.pages[j].dirty.empty()) { any = true; break; }
-  }
-  if (!any) return {};
-  if (auto r = verify_fd(f); !r) return r;
+namespace {
+
+status write_dirty_pages(File& f, size_t k, uint64_t last) {
   for (; k < f.pages.size() && f.pages[k].index < last; ++k) {
     FilePage& fp = f.pages[k];
     if (fp.dirty.empty()) continue;
@@ -205,6 +209,34 @@ status write_back(uint32_t file, uint64_t first, uint64_t last) {
   return {};
 }
 
+}  // namespace
+
+status write_back(uint32_t file, uint64_t first, uint64_t last) {
+  if (auto r = merge_pages(file, first, last, false); !r) return r;
+  File& f = files[file];
+  size_t k = page_lower_bound(f.pages, first);
+  bool any = false;
+  for (size_t j = k; j < f.pages.size() && f.pages[j].index < last; ++j) {
+    if (!f.pages[j].dirty.empty()) { any = true; break; }
+  }
+  if (!any) return {};
+  if (auto r = verify_fd(f); !r) return r;
+  // The program may have made the descriptor O_APPEND after mapping
+  // (fcntl(F_SETFL)); Linux's pwrite would then append. Append mode is off
+  // while the pages are written, and given back afterwards.
+  auto mode = io::fdstat(f.fd);
+  if (!mode) return failure(mode.error());
+  const bool append = sys::has(mode->fs_flags, sys::fdflags::append);
+  if (append) {
+    if (auto r = io::set_fdflags(f.fd, mode->fs_flags & ~sys::fdflags::append); !r) return r;
+  }
+  status written = write_dirty_pages(f, k, last);
+  if (append) {
+    if (auto r = io::set_fdflags(f.fd, mode->fs_flags); !r && written) written = r;
+  }
+  return written;
+}
+
 status write_back_addresses(uintptr_t addr, uintptr_t end) {
   status first_error;
   for (size_t i = table.first_ending_after(addr); i < table.size() && table[i].addr < end; ++i) {
@@ -218,8 +250,7 @@ status write_back_addresses(uintptr_t addr, uintptr_t end) {
 }
 
 status write_back_everything() {
-  propagate();
-  status first_error;
+  status first_error = propagate();
   for (size_t i = 0; i < files.size(); ++i) {
     if (!files[i].in_use) continue;
     status r = write_back(uint32_t(i), 0, UINT64_MAX);

@@ -23,12 +23,18 @@ void detach(const Mapping& m, uintptr_t addr, uintptr_t end);
 // mapping became writable).
 status ensure_snapshots(const Mapping& m, uintptr_t addr, uintptr_t end);
 
+// Merging walks lists as long as the mapping table. Every operation that may
+// add entries to the table (at most three: two splits and an insertion)
+// first makes room in them, where running out of memory can still be
+// reported, so merging itself never allocates and never drops a store.
+status reserve_for_mappings(size_t mappings);
+
 // Folds what the program stored into each copy of the file's pages
 // [first, last) into their snapshots and makes all copies agree.
-void merge_pages(uint32_t file, uint64_t first, uint64_t last, bool only_shared_pages);
+status merge_pages(uint32_t file, uint64_t first, uint64_t last, bool only_shared_pages);
 // Makes stores through one shared mapping visible in every other mapping of
 // the same file page: run at every entry point.
-void propagate();
+status propagate();
 
 // The file's bytes [lo, hi) changed outside any mapping: they become `data`
 // (zeros when null) in the snapshots and in every shared mapping showing
@@ -36,7 +42,9 @@ void propagate();
 void overwrite_shown_bytes(uint32_t file, uint64_t lo, uint64_t hi, const uint8_t* data);
 
 // Writes the stored bytes of the file's pages [first, last) to the file. On
-// failure the pages not yet written stay dirty, for a later retry.
+// failure the pages not yet written stay dirty, for a later retry. Bytes past
+// the end of the file stay out of it; an O_APPEND descriptor is written with
+// append mode off (Linux's pwrite would append).
 status write_back(uint32_t file, uint64_t first, uint64_t last);
 // Writes back every shared page shown in [addr, end).
 status write_back_addresses(uintptr_t addr, uintptr_t end);

@@ -1,9 +1,17 @@
 #include "hooks.h"
 
 #include "coherence.h"
+#include "file_io.h"
 #include "registry.h"
 
 namespace wasishim::mman {
+
+bool files_mapped() {
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (files[i].in_use) return true;
+  }
+  return false;
+}
 
 status before_read(int fd, int64_t offset, size_t len) {
   uint32_t file = file_of_fd(fd);
@@ -18,6 +26,9 @@ void after_write(int fd, int64_t offset, const void* data, size_t len) {
   if (file == kNoFile || len == 0 || offset < 0) return;
   File& f = files[file];
   uint64_t start = uint64_t(offset), stop = start + len;
+  // A write past the end leaves a hole, which reads zero in the mappings as
+  // in the file (Linux zeroes the page cache from the old end on).
+  if (start > f.size) overwrite_shown_bytes(file, f.size, start, nullptr);
   if (stop > f.size) f.size = stop;
   overwrite_shown_bytes(file, start, stop, static_cast<const uint8_t*>(data));
 }
@@ -29,6 +40,24 @@ status before_truncate(int fd, int64_t new_size) {
   return write_back(file, 0, UINT64_MAX);
 }
 
+namespace {
+
+// Stores past the new end of file never reach it: they leave the dirty spans.
+void forget_stores_past(File& f, uint64_t size) {
+  for (size_t k = page_lower_bound(f.pages, size / kPage); k < f.pages.size(); ++k) {
+    FilePage& fp = f.pages[k];
+    uint64_t base = fp.index * kPage;
+    if (base >= size) {
+      fp.dirty = Span{};
+    } else if (base + fp.dirty.hi > size) {
+      fp.dirty.hi = uint32_t(size - base);
+      if (fp.dirty.empty()) fp.dirty = Span{};
+    }
+  }
+}
+
+}  // namespace
+
 void after_resize(int fd, int64_t new_size) {
   uint32_t file = file_of_fd(fd);
   if (file == kNoFile || new_size < 0) return;
@@ -39,8 +68,17 @@ void after_resize(int fd, int64_t new_size) {
   // Bytes between the old and the new end read zero, as the file has them:
   // cut off when it shrank, a hole when it grew.
   uint64_t lo = old_size < now ? old_size : now, hi = old_size < now ? now : old_size;
-  if (old_size > now) hi = (hi + kPage - 1) / kPage * kPage;
+  if (old_size > now) {
+    hi = (hi + kPage - 1) / kPage * kPage;
+    forget_stores_past(f, now);
+  }
   overwrite_shown_bytes(file, lo, hi, nullptr);
+}
+
+status before_sync(int fd) {
+  uint32_t file = file_of_fd(fd);
+  if (file == kNoFile) return {};
+  return write_back(file, 0, UINT64_MAX);
 }
 
 bool adopt_on_close(int fd) {
@@ -53,6 +91,53 @@ bool adopt_on_close(int fd) {
     }
   }
   return false;
+}
+
+namespace {
+
+// The file whose mappings go through program descriptor fd, or kNoFile.
+uint32_t file_using(int fd) {
+  if (fd < 0) return kNoFile;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (files[i].in_use && !files[i].owned_fd && files[i].fd == uint32_t(fd)) return uint32_t(i);
+  }
+  return kNoFile;
+}
+
+}  // namespace
+
+FdUse fd_use(int fd) {
+  uint32_t file = file_using(fd);
+  if (file == kNoFile) return FdUse::none;
+  return files[file].fd_writable ? FdUse::write : FdUse::read;
+}
+
+status before_renumber(int to, int spare) {
+  uint32_t file = file_using(to);
+  if (file == kNoFile) {
+    if (spare >= 0) (void)io::close(uint32_t(spare));
+    return {};
+  }
+  File& f = files[file];
+  if (spare >= 0) {
+    auto st = io::filestat(uint32_t(spare));
+    if (st && st->dev == f.dev && st->ino == f.ino) {
+      f.fd = uint32_t(spare);
+      f.owned_fd = true;
+      return {};
+    }
+    (void)io::close(uint32_t(spare));
+  }
+  // No other descriptor of the file: what is stored so far goes to the file
+  // now; later stores cannot (write-back then says EBADF, never silently).
+  if (auto r = write_back(file, 0, UINT64_MAX); !r) return r;
+  f.fd = kNoFd;
+  return {};
+}
+
+void after_renumber(int from, int to) {
+  uint32_t file = file_using(from);
+  if (file != kNoFile) files[file].fd = uint32_t(to);
 }
 
 }  // namespace wasishim::mman

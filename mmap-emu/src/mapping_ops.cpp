@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "alias.h"
 #include "coherence.h"
 #include "file_io.h"
 #include "registry.h"
@@ -39,9 +40,10 @@ result<FileInfo> check_file(int fd, int prot, bool shared) {
     return failure(fds->fs_filetype == sys::filetype::directory ? errc::nodev : errc::acces);
   }
   if (!(fds->fs_rights_base & sys::rights::fd_read)) return failure(errc::acces);
-  bool append = sys::has(fds->fs_flags, sys::fdflags::append);
   FileInfo info{};
-  info.may_write = (fds->fs_rights_base & sys::rights::fd_write) && !append;
+  // As Linux: O_APPEND does not forbid a writable shared mapping (write-back
+  // turns append mode off around its own writes, coherence.h).
+  info.may_write = (fds->fs_rights_base & sys::rights::fd_write) != 0;
   if (shared && (prot & PROT_WRITE) && !info.may_write) return failure(errc::acces);
   auto st = io::filestat(uint32_t(fd));
   if (!st) return failure(st.error());
@@ -73,6 +75,16 @@ result<uintptr_t> take_pages(uintptr_t hint, size_t bytes, bool fixed) {
   return addr;
 }
 
+// Stores must be written through a descriptor that allows writing, and a
+// file whose descriptor was renumbered away takes the new one.
+void prefer_descriptor(File& f, int fd, bool may_write) {
+  if (f.fd != kNoFd && (!may_write || f.fd_writable)) return;
+  if (f.owned_fd) (void)io::close(f.fd);
+  f.fd = uint32_t(fd);
+  f.owned_fd = false;
+  f.fd_writable = may_write;
+}
+
 // Registers the new file mapping m (its pages already filled) with its file.
 status register_file_mapping(Mapping& m, const FileInfo& info, int fd, bool shared) {
   uint32_t file = find_file(info.st.dev, info.st.ino);
@@ -81,13 +93,7 @@ status register_file_mapping(Mapping& m, const FileInfo& info, int fd, bool shar
     if (!added) return failure(added.error());
     file = *added;
   }
-  if (File& f = files[file]; info.may_write && !f.fd_writable) {
-    // Stores must be written through a descriptor that allows writing.
-    if (f.owned_fd) (void)io::close(f.fd);
-    f.fd = uint32_t(fd);
-    f.owned_fd = false;
-    f.fd_writable = true;
-  }
+  prefer_descriptor(files[file], fd, info.may_write);
   m.file = file;
   m.may_write = info.may_write;
   if (!shared) {
@@ -109,14 +115,8 @@ void unregister_mapping(const Mapping& m) {
   }
 }
 
-}  // namespace
-
-status reread(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset) {
-  if (auto r = verify_fd(files[file]); !r) return r;
-  return read_file_into(files[file].fd, addr, bytes, offset);
-}
-
-status unmap_range(uintptr_t addr, uintptr_t end) {
+// Removes [addr, end) from the table and gives its pages back.
+status drop_pages(uintptr_t addr, uintptr_t end) {
   if (!table.split_at(addr) || !table.split_at(end)) return failure(errc::nomem);
   size_t i = table.first_ending_after(addr);
   while (i < table.size() && table[i].addr < end) {
@@ -128,9 +128,45 @@ status unmap_range(uintptr_t addr, uintptr_t end) {
   return {};
 }
 
+// A new shared mapping nested in one that exists: an alias of it (alias.h).
+result<uintptr_t> map_alias(uint32_t file, const FileInfo& info, int fd, uint64_t offset,
+                            size_t bytes, int prot) {
+  uintptr_t addr = alias_target(file, offset, bytes, prot);
+  if (addr == 0) return uintptr_t{0};
+  if (auto r = add_alias(addr, bytes); !r) return failure(r.error());
+  prefer_descriptor(files[file], fd, info.may_write);
+  return addr;
+}
+
+}  // namespace
+
+status reread(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset) {
+  if (auto r = verify_fd(files[file]); !r) return r;
+  return read_file_into(files[file].fd, addr, bytes, offset);
+}
+
+status unmap_range(uintptr_t addr, uintptr_t end) {
+  ReleasePlan plan;
+  if (auto r = plan.make(addr, end); !r) return r;
+  plan.commit();
+  for (size_t i = 0; i < plan.unmap().size(); ++i) {
+    if (auto r = drop_pages(plan.unmap()[i].addr, plan.unmap()[i].end); !r) return r;
+  }
+  return {};
+}
+
 status unmap_with_write_back(uintptr_t addr, uintptr_t end) {
-  if (auto r = write_back_addresses(addr, end); !r) return r;
-  return unmap_range(addr, end);
+  ReleasePlan plan;
+  if (auto r = plan.make(addr, end); !r) return r;
+  // Pages an alias keeps are not unmapped, so they need no write-back yet.
+  for (size_t i = 0; i < plan.unmap().size(); ++i) {
+    if (auto r = write_back_addresses(plan.unmap()[i].addr, plan.unmap()[i].end); !r) return r;
+  }
+  plan.commit();
+  for (size_t i = 0; i < plan.unmap().size(); ++i) {
+    if (auto r = drop_pages(plan.unmap()[i].addr, plan.unmap()[i].end); !r) return r;
+  }
+  return {};
 }
 
 result<uintptr_t> map(uintptr_t hint, size_t length, int prot, int flags, int fd, int64_t offset) {
@@ -157,15 +193,24 @@ result<uintptr_t> map(uintptr_t hint, size_t length, int prot, int flags, int fd
   prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
   if (auto r = check_prot(prot); !r) return failure(r.error());
 
+  if (auto r = reserve_for_mappings(table.size() + 3); !r) return failure(r.error());
   FileInfo info{};
   if (!anonymous) {
     auto checked = check_file(fd, prot, shared);
     if (!checked) return failure(checked.error());
     info = *checked;
   }
+  if (shared && !anonymous && !fixed) {
+    if (uint32_t file = find_file(info.st.dev, info.st.ino); file != kNoFile) {
+      auto alias = map_alias(file, info, fd, uint64_t(offset), bytes, prot);
+      if (!alias || *alias != 0) return alias;
+    }
+  }
   if (fixed) {
     uintptr_t end = hint + bytes;
     if (end < hint || !region().owns(hint, bytes)) return failure(errc::nomem);
+    // Memory an alias shares with another mapping cannot be replaced.
+    if (alias_overlaps(hint, end)) return failure(errc::nomem);
     if (flags & MAP_FIXED_NOREPLACE) {
       if (table.overlaps(hint, end)) return failure(errc::exist);
     } else if (auto r = unmap_with_write_back(hint, end); !r) {
@@ -212,6 +257,7 @@ status unmap(uintptr_t addr, size_t length) {
   if (addr % kPage != 0 || length == 0) return failure(errc::inval);
   size_t bytes = round_up(length);
   if (bytes < length || addr + bytes < addr) return failure(errc::inval);
+  if (auto r = reserve_for_mappings(table.size() + 3); !r) return r;
   return unmap_with_write_back(addr, addr + bytes);
 }
 
@@ -249,6 +295,7 @@ status protect(uintptr_t addr, size_t length, int prot) {
   if (bytes == 0) return {};
   uintptr_t end = addr + bytes;
   if (!table.covers(addr, end)) return failure(errc::nomem);
+  if (auto r = reserve_for_mappings(table.size() + 3); !r) return r;
   if (prot & PROT_WRITE) {
     for (size_t i = table.first_ending_after(addr); i < table.size() && table[i].addr < end; ++i) {
       const Mapping& m = table[i];

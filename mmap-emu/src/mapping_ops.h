@@ -20,7 +20,8 @@ result<uintptr_t> remap(uintptr_t old_addr, size_t old_length, size_t new_length
 
 // Shared by the operations (mapping_ops.cpp).
 
-// Removes [addr, end) from the table and gives its pages back. Shared pages
+// Takes one reference from every page of [addr, end) (alias.h): removes
+// from the table, and gives back, the pages that had no other. Shared pages
 // must already be written back.
 status unmap_range(uintptr_t addr, uintptr_t end);
 // Writes back first, so a failed write-back leaves the mapping (and its dirty

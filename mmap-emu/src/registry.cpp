@@ -73,6 +73,7 @@ void drop_file_if_unused(uint32_t file) {
 }
 
 status verify_fd(File& f) {
+  if (f.fd == kNoFd) return failure(errc::badf);
   auto st = io::filestat(f.fd);
   if (!st) return failure(st.error());
   if (st->dev != f.dev || st->ino != f.ino) return failure(errc::badf);

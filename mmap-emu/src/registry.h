@@ -36,6 +36,9 @@ struct File {
 };
 
 inline constexpr uint32_t kNoFile = UINT32_MAX;
+// A file whose descriptor was taken away (renumbered over with no other
+// descriptor of it at hand): write-back and re-reads fail with EBADF.
+inline constexpr uint32_t kNoFd = UINT32_MAX;
 
 extern Vec<File> files;
 extern MappingTable table;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "alias.h"
 #include "coherence.h"
 #include "mapping_ops.h"
 #include "registry.h"
@@ -69,12 +70,16 @@ result<uintptr_t> remap(uintptr_t old_addr, size_t old_length, size_t new_length
   const Mapping* found = table.find(old_addr);
   if (!found || found->end() < old_end) return failure(errc::fault);
   Mapping m = *found;
+  // A move splits at both ends of two ranges and inserts one mapping.
+  if (auto r = reserve_for_mappings(table.size() + 5); !r) return failure(r.error());
 
   if (flags & MREMAP_FIXED) {
     if (new_hint % kPage != 0) return failure(errc::inval);
     uintptr_t new_end = new_hint + new_bytes;
     if (new_hint < old_end && old_addr < new_end) return failure(errc::inval);
     if (!region().owns(new_hint, new_bytes)) return failure(errc::nomem);
+    // Memory an alias shares with another mapping cannot be replaced.
+    if (alias_overlaps(new_hint, new_end)) return failure(errc::nomem);
   } else {
     if (new_bytes == old_bytes) return old_addr;
     if (new_bytes < old_bytes) {
@@ -101,7 +106,10 @@ result<uintptr_t> remap(uintptr_t old_addr, size_t old_length, size_t new_length
   if (piece.kind == Kind::shared_file) {
     // The new copy starts from the snapshots (attach), so fold the old
     // copy's stores into them first.
-    merge_pages(piece.file, piece.offset / kPage, (piece.offset + old_bytes) / kPage, false);
+    if (auto r = merge_pages(piece.file, piece.offset / kPage, (piece.offset + old_bytes) / kPage, false);
+        !r) {
+      return failure(r.error());
+    }
   }
   if (new_bytes < old_bytes) {
     // Stores to the part left behind must reach the file before it goes.

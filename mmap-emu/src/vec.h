@@ -7,8 +7,9 @@
 #pragma once
 
 #include <stddef.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "heap.h"
 
 namespace wasishim::mman {
 
@@ -29,7 +30,7 @@ class Vec {
     if (want <= capacity_) return true;
     size_t grown = capacity_ ? capacity_ * 2 : 8;
     if (grown < want) grown = want;
-    void* p = realloc(data_, grown * sizeof(T));
+    void* p = heap_realloc(data_, grown * sizeof(T));
     if (!p) return false;
     data_ = static_cast<T*>(p);
     capacity_ = grown;
@@ -52,7 +53,7 @@ class Vec {
   void clear() { size_ = 0; }
   // Frees the storage (tests use it; the guest's globals never die).
   void release() {
-    free(data_);
+    heap_free(data_);
     data_ = nullptr;
     size_ = capacity_ = 0;
   }

@@ -1,7 +1,9 @@
 // The fuzz body shared by the libFuzzer target and the unit test that runs it
-// on random inputs: drives the page allocator and the mapping table the way
-// mman.cpp does (mmap, MAP_FIXED, munmap, mprotect, mremap) and checks them
-// against a page-by-page model; traps on any disagreement.
+// on random inputs: drives mmap-emu's real mapping operations (map, unmap,
+// protect, remap, sync) and the hooks libc-shim calls around file I/O, over
+// the in-memory files of fake_wasi.h, and checks every mapped byte, the
+// files' bytes and the region's accounting against a page-by-page model;
+// traps on any disagreement.
 #pragma once
 
 #include <stddef.h>
