@@ -1,21 +1,34 @@
-# The differential test of mmap-emu against the Linux kernel
-# (tests/mmap_diff/run.py): generated programs compiled natively and with
+# The differential tests of mmap-emu against the Linux kernel
+# (tests/mmap_diff): generated programs compiled natively and with
 # wasishim-cc must print the same trace and leave the same file bytes.
-#   mmap.diff        fixed seed, 15 programs x 20 scenarios, under wasishim (label mmap)
-#   mmap.diff.node   the same programs under Node's WASI (label mmap)
-#   mmap.diff.long   new seeds each run, failing seeds appended to
-#                    tests/mmap_diff/failing-seeds.txt (label long)
+#   mmap.diff             fixed seed, 15 programs x 20 scenarios, interpreter (label mmap)
+#   mmap.diff.aot         the same 300 scenarios on the AOT engine (label mmap)
+#   mmap.diff.node        the same seed under Node's WASI (label mmap)
+#   mmap.diff.fail_writes one write to a file fails in each run (--fail-write) (label mmap)
+#   mmap.diff.standalone  mmap-emu alone with plain wasi-libc (label mmap)
+#   mmap.diff.long        new seeds each run, 500 programs x 20 = 10,000 scenarios,
+#                         failing seeds appended to tests/mmap_diff/failing-seeds.txt
+#                         (label long; workflow preset mmap-long)
+#   mmap.crash_table      docs/mmap.md's crash-consistency table, cell by cell, both engines
+# and two checks that docs/mmap.md holds the tables the scripts make.
 if(NOT (WASISHIM_BUILD_GUEST AND WASISHIM_BUILD_TESTS))
   return()
 endif()
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
-set(_mmap_diff "${CMAKE_SOURCE_DIR}/tests/mmap_diff/run.py")
+set(_mmap_dir "${CMAKE_SOURCE_DIR}/tests/mmap_diff")
+set(_mmap_diff "${_mmap_dir}/run.py")
 set(_mmap_diff_args --prefix "${WASISHIM_PREFIX}" --wasishim "$<TARGET_FILE:wasishim>"
                     --native-cc "${CMAKE_C_COMPILER}" --jobs 2)
+set(_aot_cache "WASISHIM_CACHE_DIR=${CMAKE_BINARY_DIR}/aot-cache")
 
 add_test(NAME mmap.diff
          COMMAND Python3::Interpreter "${_mmap_diff}" ${_mmap_diff_args} --seed 1 --programs 15 --scenarios 20)
 set_tests_properties(mmap.diff PROPERTIES LABELS "mmap" TIMEOUT 900)
+
+add_test(NAME mmap.diff.aot
+         COMMAND Python3::Interpreter "${_mmap_diff}" ${_mmap_diff_args} --host-arg=--aot
+                 --seed 1 --programs 15 --scenarios 20)
+set_tests_properties(mmap.diff.aot PROPERTIES LABELS "mmap;aot" TIMEOUT 1200 ENVIRONMENT "${_aot_cache}")
 
 find_program(WASISHIM_NODE node)
 if(WASISHIM_NODE_TESTS AND WASISHIM_NODE)
@@ -25,14 +38,30 @@ if(WASISHIM_NODE_TESTS AND WASISHIM_NODE)
   set_tests_properties(mmap.diff.node PROPERTIES LABELS "mmap" TIMEOUT 900)
 endif()
 
+add_test(NAME mmap.diff.fail_writes
+         COMMAND Python3::Interpreter "${_mmap_diff}" ${_mmap_diff_args} --fail-writes
+                 --seed 3 --programs 8 --scenarios 10)
+set_tests_properties(mmap.diff.fail_writes PROPERTIES LABELS "mmap" TIMEOUT 900)
+
 add_test(NAME mmap.diff.long
-         COMMAND Python3::Interpreter "${_mmap_diff}" ${_mmap_diff_args} --long --programs 200 --scenarios 20)
-set_tests_properties(mmap.diff.long PROPERTIES LABELS "long" TIMEOUT 3600)
+         COMMAND Python3::Interpreter "${_mmap_diff}" ${_mmap_diff_args} --long --programs 500 --scenarios 20)
+set_tests_properties(mmap.diff.long PROPERTIES LABELS "long" TIMEOUT 7200)
+
+add_test(NAME mmap.crash_table
+         COMMAND Python3::Interpreter "${_mmap_dir}/crash_table.py" --prefix "${WASISHIM_PREFIX}"
+                 --wasishim "$<TARGET_FILE:wasishim>" --native-cc "${CMAKE_C_COMPILER}" --jobs 2)
+set_tests_properties(mmap.crash_table PROPERTIES LABELS "mmap;aot" TIMEOUT 900 ENVIRONMENT "${_aot_cache}")
+
+add_test(NAME mmap.crash_table.doc
+         COMMAND Python3::Interpreter "${_mmap_dir}/crash_table.py" --check-doc "${CMAKE_SOURCE_DIR}/docs/mmap.md")
+add_test(NAME mmap.coverage.doc
+         COMMAND Python3::Interpreter "${_mmap_dir}/gen.py" --check-doc "${CMAKE_SOURCE_DIR}/docs/mmap.md")
+set_tests_properties(mmap.crash_table.doc mmap.coverage.doc PROPERTIES LABELS "mmap")
 
 # Write-back cost, measured through the host's --trace: bytes written follow
 # bytes stored (at most 1.1x), never the size of the mapping.
 add_test(NAME mmap.writeback_cost
-         COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/mmap_diff/writeback_cost.py"
+         COMMAND Python3::Interpreter "${_mmap_dir}/writeback_cost.py"
                  --prefix "${WASISHIM_PREFIX}" --wasishim "$<TARGET_FILE:wasishim>")
 set_tests_properties(mmap.writeback_cost PROPERTIES LABELS "mmap" TIMEOUT 300)
 

@@ -13,6 +13,14 @@ trace, the same exit status and byte-identical files.
       --wasm-cc "clang-19 --target=wasm32-wasi --sysroot=/usr -D_WASI_EMULATED_MMAN" \
       --wasm-ldflags BUILD/prefix/share/wasishim/sysroot/lib/wasm32-wasi/libwasi-emulated-mman.a
                                      # mmap-emu alone with plain wasi-libc, no shim
+  run.py --prefix BUILD/prefix --fail-writes --seed 3 --programs 10
+                                     # one write to a file fails (wasishim run --fail-write)
+
+With --fail-writes each program first runs under wasishim with --trace to
+count its writes to files, then again with `--fail-write K:io` (K drawn from
+those writes, the last one for every fourth program, which is usually the
+exit flush's): the program retries a failed call once (gen.py --fail-io), so
+its trace and files must still equal Linux's.
 
 A failure prints the seed and program index to replay it; --long appends each
 failing seed to tests/mmap_diff/failing-seeds.txt (or --record FILE).
@@ -20,6 +28,7 @@ failing seed to tests/mmap_diff/failing-seeds.txt (or --record FILE).
 import argparse
 import concurrent.futures
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -31,16 +40,23 @@ sys.path.insert(0, HERE)
 import gen  # noqa: E402
 
 
-def shim_calls_hooks(prefix):
-    """Whether the sysroot's libc-shim calls mmap-emu's coherence hooks."""
-    lib = os.path.join(prefix, "share/wasishim/sysroot/lib/wasm32-wasi/libwasishim-posix.a")
-    if not os.path.exists(lib):
-        return False
-    for nm in ("llvm-nm-19", "llvm-nm"):
-        if shutil.which(nm):
-            out = subprocess.run([nm, lib], capture_output=True, text=True).stdout
-            return "__wasishim_mman_after_write" in out and "__wasishim_mman_adopt_on_close" in out
-    return False
+def file_writes(trace):
+    """The number of fd_write/fd_pwrite calls to descriptors above 2 in a
+    --trace output (what --fail-write counts)."""
+    n = 0
+    for line in trace.splitlines():
+        for call in ("fd_write(fd=", "fd_pwrite(fd="):
+            at = line.find(call)
+            if at >= 0:
+                fd = line[at + len(call):].split(",", 1)[0].split(")", 1)[0]
+                if fd.isdigit() and int(fd) > 2:
+                    n += 1
+    return n
+
+
+# Native endings and the wasm statuses they must meet: abort is SIGABRT
+# natively and a trap (status 134) in wasm; a trap is SIGILL natively.
+SAME_ENDING = {(-6, 134), (-4, 134)}
 
 
 def tree(root):
@@ -64,34 +80,52 @@ def first_difference(a, b):
 
 
 def run_one(args, seed, index, work):
-    src = os.path.join(work, "p%d.c" % index)
+    src = os.path.join(work, "p%s-%d.c" % (seed, index))
+    mode = gen.Mode(args.restricted, args.runner == "node", args.fail_writes)
     with open(src, "w") as f:
-        f.write(gen.generate_program(seed, index, args.scenarios, args.steps, args.restricted))
+        f.write(gen.generate_program(seed, index, args.scenarios, args.steps, mode))
     native, wasm = src[:-2] + ".native", src[:-2] + ".wasm"
-    for cmd in ([args.native_cc, "-O1", "-w", "-o", native, src],
-                args.wasm_cc.split() + ["-O1", "-w", "-o", wasm, src] + args.wasm_ldflags.split()):
+    defines = ["-DRETRY_IO"] if args.fail_writes else []
+    for cmd in ([args.native_cc, "-O1", "-w"] + defines + ["-o", native, src],
+                args.wasm_cc.split() + ["-O1", "-w"] + defines + ["-o", wasm, src] + args.wasm_ldflags.split()):
         r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode != 0:
             return "compile failed: %s\n%s" % (" ".join(cmd), r.stderr[-3000:])
-    sb_n = os.path.join(work, "sb%d-native" % index)
-    sb_w = os.path.join(work, "sb%d-wasm" % index)
-    for d in (sb_n, sb_w):
+    sb_n = os.path.join(work, "sb%s-%d-native" % (seed, index))
+    sb_w = os.path.join(work, "sb%s-%d-wasm" % (seed, index))
+
+    def fresh(d):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-    rn = subprocess.run([native, sb_n], capture_output=True, text=True, errors="replace", timeout=300)
+
+    def run(cmd, sandbox):
+        fresh(sandbox)
+        return subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=600,
+                              stdin=subprocess.DEVNULL)
+
+    rn = run([native, sb_n], sb_n)
     if args.runner == "node":
         cmd = [args.node, "--no-warnings", os.path.join(HERE, "..", "node_run.mjs"),
                "--dir", sb_w + "::/sandbox", wasm, "/sandbox"]
     else:
-        cmd = [args.wasishim, "run"] + args.host_arg + ["--dir", sb_w + "::/sandbox", wasm, "/sandbox"]
-    rw = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=600)
+        host_args = list(args.host_arg)
+        if args.fail_writes:
+            counted = run([args.wasishim, "run", "--trace"] + host_args +
+                          ["--dir", sb_w + "::/sandbox", wasm, "/sandbox"], sb_w)
+            writes = file_writes(counted.stderr)
+            if writes == 0:
+                return "no write to a file to fail"
+            rng = random.Random("%s-%d-fail" % (seed, index))
+            k = writes if index % 4 == 3 else rng.randint(1, writes)
+            host_args += ["--fail-write", "%d:io" % k]
+        cmd = [args.wasishim, "run"] + host_args + ["--dir", sb_w + "::/sandbox", wasm, "/sandbox"]
+    rw = run(cmd, sb_w)
     problems = []
     diff = first_difference(rn.stdout, rw.stdout)
     if diff:
         line, x, y = diff
         problems.append("trace differs at line %d:\n  linux: %s\n  wasm:  %s" % (line, x, y))
-    # abort(): SIGABRT natively, a trap (134) in wasm.
-    if rn.returncode != rw.returncode and not (rn.returncode == -6 and rw.returncode == 134):
+    if rn.returncode != rw.returncode and (rn.returncode, rw.returncode) not in SAME_ENDING:
         problems.append("exit status: linux %d, wasm %d (stderr: %s)" % (rn.returncode, rw.returncode,
                                                                          rw.stderr.strip()[-500:]))
     tn, tw = tree(sb_n), tree(sb_w)
@@ -131,8 +165,11 @@ def main():
     ap.add_argument("--programs", type=int, default=15)
     ap.add_argument("--scenarios", type=int, default=20, help="scenarios per program")
     ap.add_argument("--steps", type=int, default=30, help="most steps per scenario")
-    ap.add_argument("--restricted", choices=["auto", "yes", "no"], default="auto",
-                    help="leave out steps that need the shim's coherence hooks (auto: when it lacks them)")
+    ap.add_argument("--restricted", choices=["yes", "no"], default="no",
+                    help="leave out steps that need the shim's coherence hooks (mmap-emu linked without "
+                         "libc-shim); never chosen for you, so a build whose shim lacks the hooks fails")
+    ap.add_argument("--fail-writes", action="store_true",
+                    help="make one write to a file fail in each wasishim run (see above)")
     ap.add_argument("--long", action="store_true", help="new seeds each round until --programs ran")
     ap.add_argument("--record", default=os.path.join(HERE, "failing-seeds.txt"))
     ap.add_argument("--jobs", type=int, default=2)
@@ -145,13 +182,7 @@ def main():
         args.wasishim = args.wasishim or os.path.join(args.prefix, "bin", "wasishim")
     if not args.wasm_cc or (args.runner == "wasishim" and not args.wasishim):
         ap.error("give --prefix, or --wasm-cc and --wasishim")
-    if args.restricted == "auto":
-        args.restricted = not (args.prefix and shim_calls_hooks(args.prefix))
-        if args.restricted:
-            print("note: libc-shim does not call the mmap-emu hooks; steps needing coherence with "
-                  "file I/O are left out (--restricted no forces them)")
-    else:
-        args.restricted = args.restricted == "yes"
+    args.restricted = args.restricted == "yes"
 
     work = args.workdir or tempfile.mkdtemp(prefix="mmap-diff-")
     os.makedirs(work, exist_ok=True)

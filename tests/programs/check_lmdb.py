@@ -24,21 +24,22 @@ wasm32 environment as MDB_INVALID (docs/programs.md).
 
   check_lmdb.py crash ... --mode default|writemap --batches B --per-batch P --seeds 1,2,3
       The batch workload, killed by the host after a random number of WASI
-      calls (`--kill-after-calls`). mdb_stat must still read the environment,
+      calls (`--kill-after-calls`), drawn between the call that creates
+      data.mdb (found in a traced run) and the end of the run; a kill that
+      leaves no environment fails. mdb_stat must still read the environment,
       every batch the guest reported committed must be whole in mdb_dump's
       records, no batch may be torn, and "last" must name the newest batch.
 """
 import argparse
 import errno
 import os
-import random
 import re
 import shutil
 import subprocess
 import sys
 import time
 
-from crash_calls import calls_in_a_whole_run
+from crash_calls import KillCount, calls_in_a_whole_run, calls_until_created, kill_points
 
 failures = []
 GUEST_DIR = "/sb"
@@ -245,13 +246,32 @@ def calibrate(args, cmd_tail):
 
 
 
+def created_at(args, cmd_tail):
+    """Calls the guest makes until the environment's data file exists (a
+    traced run)."""
+    sandbox = fresh(os.path.join(args.workdir, "traced"))
+    os.makedirs(os.path.join(sandbox, "env"))
+    trace = os.path.join(args.workdir, "trace.txt")
+    run([args.wasishim, "run", "--dir", f"{sandbox}::{GUEST_DIR}", f"--trace={trace}", *args.host_arg,
+         args.wasm] + cmd_tail, args.timeout, text=True)
+    return calls_until_created(trace, "data.mdb")
+
+
 def crash(args):
     cmd_tail = ["batches", f"{GUEST_DIR}/env", str(args.batches), str(args.per_batch), args.mode]
     total = calibrate(args, cmd_tail)
     if total is None:
         return
-    for seed in [int(s) for s in args.seeds.split(",")]:
-        kill_at = random.Random(seed).randrange(total // 10, total)
+    first = created_at(args, cmd_tail)
+    if first is None or first >= total:
+        fail(f"data.mdb is created after call {first}, a whole run makes {total}: nowhere to kill")
+        return
+    print(f"the environment exists from call {first} on", flush=True)
+    seeds = [int(s) for s in args.seeds.split(",")]
+    points = kill_points(seeds, first, total)
+    count = KillCount(fail)
+    for seed in seeds:
+        kill_at = points[seed]
         label = f"{args.mode}, seed {seed}, killed after {kill_at} calls"
         sandbox = fresh(os.path.join(args.workdir, f"seed{seed}"))
         env = os.path.join(sandbox, "env")
@@ -263,8 +283,9 @@ def crash(args):
             fail(f"[{label}] the guest was not stopped")
             continue
         if not os.path.exists(os.path.join(env, "data.mdb")):
-            print(f"[{label}] stopped before creating the environment; nothing to check", flush=True)
+            count.nothing_to_check(label)
             continue
+        count.checked()
         before = len(failures)
         mdb_stat(args, env, "-a")
         # Before the first commit the "main" database may not exist yet.
@@ -290,6 +311,7 @@ def crash(args):
         if len(failures) == before:
             print(f"[{label}] reported committed {len(committed)}, mdb_dump shows {len(batches)} whole "
                   f"batches, last={records.get(b'last')}", flush=True)
+    count.report(len(seeds))
 
 
 def main():

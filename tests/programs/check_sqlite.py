@@ -24,21 +24,22 @@ database it leaves with Debian's native sqlite3, the oracle.
     Runs the batch workload (one committed transaction per batch, each
     reported as "committed B" once COMMIT returned), stopped by the host after
     a random number of WASI calls (`wasishim run --kill-after-calls K`, K drawn
-    from each seed). Then native sqlite3 must find the database consistent
+    from each seed between the call that creates the database, found in a
+    traced run, and the end of the run; a kill that leaves no database
+    fails). Then native sqlite3 must find the database consistent
     (integrity_check ok, after rolling back any hot journal, as any later
     opener would) and every reported batch present and whole, and no batch
     torn.
 """
 import argparse
 import os
-import random
 import re
 import shutil
 import subprocess
 import sys
 import time
 
-from crash_calls import calls_in_a_whole_run
+from crash_calls import KillCount, calls_in_a_whole_run, calls_until_created, kill_points
 
 GUEST_DIR = "/sb"
 DB_NAME = "test.db"
@@ -178,6 +179,17 @@ def calibrate(args, cmd_tail):
 
 
 
+def created_at(args, cmd_tail):
+    """Calls the guest makes until the database file exists (a traced run)."""
+    sandbox = os.path.join(args.workdir, "traced")
+    shutil.rmtree(sandbox, ignore_errors=True)
+    os.makedirs(sandbox)
+    trace = os.path.join(args.workdir, "trace.txt")
+    subprocess.run(guest_cmd(args, sandbox, [f"--trace={trace}"]) + cmd_tail, capture_output=True, text=True,
+                   timeout=args.timeout)
+    return calls_until_created(trace, DB_NAME)
+
+
 def crash(args):
     rng_seeds = [int(s) for s in args.seeds.split(",")]
     cmd_tail = ["batches", db_uri(f"{GUEST_DIR}/{DB_NAME}", args.vfs), str(args.batches), str(args.per_batch),
@@ -185,8 +197,15 @@ def crash(args):
     total = calibrate(args, cmd_tail)
     if total is None:
         return
+    first = created_at(args, cmd_tail)
+    if first is None or first >= total:
+        fail(f"the database is created after call {first}, a whole run makes {total}: nowhere to kill")
+        return
+    print(f"the database exists from call {first} on", flush=True)
+    points = kill_points(rng_seeds, first, total)
+    count = KillCount(fail)
     for seed in rng_seeds:
-        kill_at = random.Random(seed).randrange(total // 10, total)
+        kill_at = points[seed]
         label = f"seed {seed}, killed after {kill_at} calls"
         sandbox = os.path.join(args.workdir, f"seed{seed}")
         shutil.rmtree(sandbox, ignore_errors=True)
@@ -199,8 +218,9 @@ def crash(args):
             continue
         db = os.path.join(sandbox, DB_NAME)
         if not os.path.exists(db):
-            print(f"[{label}] stopped before creating the database; nothing to check", flush=True)
+            count.nothing_to_check(label)
             continue
+        count.checked()
         files = sorted(os.listdir(sandbox))
         integrity = native_sqlite(args, db, "PRAGMA integrity_check")
         rows = native_sqlite(args, db, "SELECT batch, count(*), min(bumps), max(bumps) FROM t GROUP BY batch")
@@ -224,6 +244,7 @@ def crash(args):
             want = 1 if (b + 1) in present else 0
             if (lo, hi) != (want, want):
                 fail(f"[{label}] batch {b} has bumps {lo}..{hi}, expected {want}: a commit was torn")
+    count.report(len(rng_seeds))
 
 
 def main():
