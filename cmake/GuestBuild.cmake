@@ -45,6 +45,19 @@ execute_process(
 if(NOT _rc EQUAL 0)
   message(FATAL_ERROR "building the wasishim sysroot failed")
 endif()
+# The command entry (libc-shim/crt/crt1-command.c says why it replaces
+# wasi-libc's), compiled here so that the guest project's own configure
+# checks already link with it.
+set(_crt1 "${CMAKE_SOURCE_DIR}/libc-shim/crt/crt1-command.c")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_crt1}")
+file(REMOVE "${WASISHIM_SYSROOT}/lib/wasm32-wasi/crt1-command.o")
+execute_process(
+  COMMAND "${_guest_cc}" --target=wasm32-wasi "--sysroot=${WASISHIM_SYSROOT}" -O2 -Wall -Wextra -Werror
+          -c "${_crt1}" -o "${WASISHIM_SYSROOT}/lib/wasm32-wasi/crt1-command.o"
+  RESULT_VARIABLE _rc)
+if(NOT _rc EQUAL 0)
+  message(FATAL_ERROR "compiling the wasishim command entry (${_crt1}) failed")
+endif()
 
 # The default stack of every guest link (wasishim-cc, wasi.cmake, pkg-config),
 # placed below the static data so that an overflow traps.

@@ -10,6 +10,7 @@
 #                         failing seeds appended to tests/mmap_diff/failing-seeds.txt
 #                         (label long; workflow preset mmap-long)
 #   mmap.crash_table      docs/mmap.md's crash-consistency table, cell by cell, both engines
+#   mmap.flush_entry      the host flush after a trap, with and without wasishim's command entry
 # and two checks that docs/mmap.md holds the tables the scripts make.
 if(NOT (WASISHIM_BUILD_GUEST AND WASISHIM_BUILD_TESTS))
   return()
@@ -73,3 +74,12 @@ add_test(NAME mmap.diff.standalone
                  "--wasm-ldflags=${WASISHIM_SYSROOT}/lib/wasm32-wasi/libwasi-emulated-mman.a"
                  --seed 2 --programs 5 --scenarios 20)
 set_tests_properties(mmap.diff.standalone PROPERTIES LABELS "mmap" TIMEOUT 900)
+
+# The host's flush after a trap runs nothing of the program but the flush
+# (wasishim's command entry leaves exports unwrapped), and a module whose
+# flush export wasm-ld wrapped is not flushed, and says so.
+add_test(NAME mmap.flush_entry
+         COMMAND Python3::Interpreter "${_mmap_dir}/flush_entry.py" --prefix "${WASISHIM_PREFIX}"
+                 --wasishim "$<TARGET_FILE:wasishim>" --cc "${WASISHIM_CC}"
+                 --base-sysroot "${WASISHIM_BASE_SYSROOT}" --native-cc "${CMAKE_C_COMPILER}")
+set_tests_properties(mmap.flush_entry PROPERTIES LABELS "mmap;aot" TIMEOUT 300 ENVIRONMENT "${_aot_cache}")

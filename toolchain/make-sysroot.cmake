@@ -5,7 +5,9 @@
 # <dir>/include/wasm32-wasi   the base headers (a symbolic link)
 # <dir>/lib/wasm32-wasi       the base libraries (links), except libc.a: a copy
 #                             with every object named in REPLACED removed, so
-#                             the shim's definitions cannot collide with them.
+#                             the shim's definitions cannot collide with them;
+#                             and except crt1-command.o, which the caller
+#                             provides (libc-shim/crt/crt1-command.c).
 #
 # REPLACED lists one wasi-libc object name a line ('#' starts a comment).
 
@@ -39,8 +41,9 @@ file(CREATE_LINK "${base_include}" "${OUT}/include/${triple}" SYMBOLIC)
 
 file(GLOB base_files RELATIVE "${base_lib}" "${base_lib}/*")
 foreach(f IN LISTS base_files)
-  # libc.a is rebuilt below; libwasi-emulated-mman.a is provided by mmap-emu.
-  if(f STREQUAL "libc.a" OR f STREQUAL "libwasi-emulated-mman.a")
+  # libc.a is rebuilt below; libwasi-emulated-mman.a is provided by mmap-emu;
+  # crt1-command.o by libc-shim/crt (compiled by cmake/GuestBuild.cmake).
+  if(f STREQUAL "libc.a" OR f STREQUAL "libwasi-emulated-mman.a" OR f STREQUAL "crt1-command.o")
     continue()
   endif()
   file(REMOVE "${OUT}/lib/${triple}/${f}")

@@ -279,6 +279,17 @@ Outcome Instance::Impl::call(std::string_view name, std::span<const uint64_t> ar
 
 void Instance::Impl::flush_guest_mappings(Outcome& out) {
   if (!module.find_export(engine::kGuestFlushExport)) return;
+  // Linked without wasishim's command entry, the export runs every
+  // constructor again and then the atexit handlers and stdio flush of a
+  // program that already stopped: worse than the stores it would save.
+  const Module::Impl& m = module.impl();
+  if (is_command_export_wrapper(m.bytes, m.layout, engine::kGuestFlushExport)) {
+    out.flush_problem = std::string("not writing back shared mappings after the guest stopped: its ") +
+                        engine::kGuestFlushExport +
+                        " export would run the program's constructors again (a command linked without "
+                        "wasishim's entry); stores through shared mappings not yet written back, if any, are lost";
+    return;
+  }
   engine::GuestFlush::Result r = flush.run(*runtime);
   out.flush_problem = r.problem;
   // The guest reported the failed write-back on its stderr; the status says

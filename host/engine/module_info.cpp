@@ -161,7 +161,7 @@ class LayoutReader {
       auto kind = name ? r.byte() : std::nullopt;
       auto index = kind ? r.u32() : std::nullopt;
       if (!index || !kind_name(*kind)) return fail("malformed export " + std::to_string(i));
-      ModuleLayout::Export e{*name, kind_name(*kind), "", ""};
+      ModuleLayout::Export e{*name, kind_name(*kind), "", "", *index};
       if (*kind == 0) {
         if (*index >= func_types_.size()) return fail("export '" + *name + "' names no function");
         e.params = types_[func_types_[*index]].params;
@@ -231,6 +231,61 @@ bool read_layout(std::span<const uint8_t> wasm, ModuleLayout* out, std::string* 
     if (!ok) return false;
   }
   return true;
+}
+
+namespace {
+
+// The code section's body of defined function `defined_index`.
+std::optional<std::span<const uint8_t>> function_body(std::span<const uint8_t> wasm, uint32_t defined_index) {
+  Reader r(wasm.subspan(8));
+  while (!r.done()) {
+    auto id = r.byte();
+    auto size = id ? r.u32() : std::nullopt;
+    auto section = size ? r.take(*size) : std::nullopt;
+    if (!section) return std::nullopt;
+    if (*id != 10) continue;
+    Reader code(*section);
+    auto count = code.u32();
+    if (!count || defined_index >= *count) return std::nullopt;
+    for (uint32_t i = 0;; ++i) {
+      auto body_size = code.u32();
+      auto body = body_size ? code.take(*body_size) : std::nullopt;
+      if (!body) return std::nullopt;
+      if (i == defined_index) return body;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool is_command_export_wrapper(std::span<const uint8_t> wasm, const ModuleLayout& layout,
+                               std::string_view export_name) {
+  auto e = std::find_if(layout.exports.begin(), layout.exports.end(),
+                        [&](const ModuleLayout::Export& x) { return x.kind == "func" && x.name == export_name; });
+  if (e == layout.exports.end() || e->index < layout.imported_functions || wasm.size() < 8) return false;
+  auto body = function_body(wasm, e->index - layout.imported_functions);
+  if (!body) return false;
+  // No locals; call; the parameters in order (local.get 0, 1, ...); call; call; end.
+  Reader r(*body);
+  auto locals = r.u32();
+  if (!locals || *locals != 0) return false;
+  auto call = [&]() -> std::optional<uint32_t> {
+    auto op = r.byte();
+    if (!op || *op != 0x10) return std::nullopt;
+    return r.u32();
+  };
+  auto ctors = call();
+  if (!ctors) return false;
+  for (uint32_t i = 0; i < e->params.size(); ++i) {
+    auto op = r.byte();
+    auto local = op && *op == 0x20 ? r.u32() : std::nullopt;
+    if (!local || *local != i) return false;
+  }
+  auto wrapped = call();
+  auto dtors = wrapped ? call() : std::nullopt;
+  auto end = dtors ? r.byte() : std::nullopt;
+  return end && *end == 0x0b && r.done() && *ctors != *wrapped && *wrapped != *dtors;
 }
 
 std::unordered_map<uint32_t, std::string> read_function_names(std::span<const uint8_t> wasm) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct ModuleLayout {
   };
   struct Export {
     std::string name, kind, params, results;
+    uint32_t index = 0;  // in the index space of its kind
   };
   std::vector<Import> imports;
   std::vector<Export> exports;
@@ -35,6 +37,14 @@ struct ModuleLayout {
 // Reads the sections that describe imports, exports and function types.
 // Returns false with `*error` set when the binary is not well formed there.
 bool read_layout(std::span<const uint8_t> wasm, ModuleLayout* out, std::string* error);
+
+// Whether the exported function `export_name` is the wrapper wasm-ld puts
+// around every export of a command module when no object calls
+// __wasm_call_ctors itself: `call __wasm_call_ctors; call F (arguments passed
+// on); call __wasm_call_dtors`, so that each call runs the constructors again.
+// Read from the body, so a module without a name section is recognised too.
+bool is_command_export_wrapper(std::span<const uint8_t> wasm, const ModuleLayout& layout,
+                               std::string_view export_name);
 
 // Function index -> name, from the name section's function-names subsection.
 // Returns an empty map when the module has no (or a malformed) name section.
