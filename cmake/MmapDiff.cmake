@@ -63,7 +63,8 @@ set_tests_properties(mmap.crash_table.doc mmap.coverage.doc PROPERTIES LABELS "m
 # bytes stored (at most 1.1x), never the size of the mapping.
 add_test(NAME mmap.writeback_cost
          COMMAND Python3::Interpreter "${_mmap_dir}/writeback_cost.py"
-                 --prefix "${WASISHIM_PREFIX}" --wasishim "$<TARGET_FILE:wasishim>")
+                 --prefix "${WASISHIM_PREFIX}" --wasishim "$<TARGET_FILE:wasishim>"
+                 --check-doc "${CMAKE_SOURCE_DIR}/docs/mmap.md")
 set_tests_properties(mmap.writeback_cost PROPERTIES LABELS "mmap" TIMEOUT 300)
 
 # mmap-emu alone as the drop-in for -lwasi-emulated-mman: plain wasi-libc, no

@@ -5,8 +5,11 @@ Builds writeback_cost.c with wasishim-cc, runs it (sparse and dense stores
 into a 256-page shared mapping, then msync) and sums the bytes of every
 fd_pwrite the emulation issued after the program's MARK line. Requires:
   bytes written <= 1.1 x bytes stored, and never more than the touched pages.
+With --check-doc, docs/mmap.md must also hold the table of figures this run
+measured (between the markers of COMMAND), so the page never states figures
+the code no longer gives.
 
-  writeback_cost.py --prefix BUILD/prefix [--wasishim PATH]
+  writeback_cost.py --prefix BUILD/prefix [--wasishim PATH] [--check-doc docs/mmap.md]
 """
 import argparse
 import os
@@ -16,12 +19,17 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import doc_tables  # noqa: E402
+
+COMMAND = "tests/mmap_diff/writeback_cost.py --prefix BUILD/prefix"
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--prefix", required=True)
     ap.add_argument("--wasishim")
+    ap.add_argument("--check-doc")
     args = ap.parse_args()
     wasishim = args.wasishim or os.path.join(args.prefix, "bin", "wasishim")
     work = tempfile.mkdtemp(prefix="mmap-cost-")
@@ -29,6 +37,8 @@ def main():
     subprocess.run([os.path.join(args.prefix, "bin", "wasishim-cc"), "-O1",
                     os.path.join(HERE, "writeback_cost.c"), "-o", wasm], check=True)
     failed = False
+    rows = ["| stores | bytes stored | pages touched (of 256) | bytes written back | `fd_pwrite` calls |",
+            "|---|---|---|---|---|"]
     for mode in ("sparse", "dense"):
         sandbox = os.path.join(work, mode)
         os.makedirs(sandbox)
@@ -56,6 +66,11 @@ def main():
               "(%.2fx stored, %.1f%% of the mapping) %s" % (
                   mode, stored, pages, written, calls, written / max(stored, 1),
                   100.0 * written / (256 * 4096), "ok" if ok else "FAIL"))
+        rows.append("| %s | %d | %d | %d | %d |" % (mode, stored, pages, written, calls))
+    table = "\n".join(rows) + "\n"
+    print(table, end="")
+    if args.check_doc and doc_tables.check(args.check_doc, COMMAND, table) != 0:
+        failed = True
     return 1 if failed else 0
 
 
