@@ -60,6 +60,10 @@ ENDINGS = [
     ("sigpipe", "write to a closed pipe", "the same (SIGPIPE kills the process)"),
 ]
 
+# The interpreter, and compiled code of the optimized tier (one module, so
+# one compile for every cell).
+ENGINE_FLAGS = {"interpreter": ["--engine=interp"], "aot": ["--aot"]}
+
 # Where a store reaches the file before the program goes on: only these
 # survive SIGKILL of the host. ftruncate/truncate write back before they
 # change the size; the truncations to 0 cut the first store anyway and the
@@ -174,7 +178,7 @@ def main():
             want = tree(sb)
         for engine in engines:
             sb = sandbox(engine)
-            cmd = [wasishim, "run"] + (["--aot"] if engine == "aot" else []) + \
+            cmd = [wasishim, "run"] + ENGINE_FLAGS[engine] + \
                   ["--dir", sb + "::/sandbox", wasm, "/sandbox", op, ending]
             w_status, w_out, w_err = run_cell(cmd, sb, ending)
             if "failed" in w_out or "failed" in n_out:
