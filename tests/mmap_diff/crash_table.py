@@ -25,6 +25,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import doc_tables  # noqa: E402
+from run import tree  # noqa: E402
 
 # (argument, heading): what the program does between its store and its end.
 OPERATIONS = [
@@ -86,16 +87,6 @@ def markdown():
 
 
 COMMAND = "tests/mmap_diff/crash_table.py --markdown"
-
-
-def tree(root):
-    files = {}
-    for base, _, names in os.walk(root):
-        for name in names:
-            p = os.path.join(base, name)
-            with open(p, "rb") as f:
-                files[os.path.relpath(p, root)] = f.read()
-    return files
 
 
 def run_cell(cmd, sandbox, ending, timeout=120):

@@ -33,6 +33,11 @@ class IoSteps:
             ]
         return steps
 
+    def pick_io_fd(self, **kw):
+        """One of io_fds(**kw) at random, or None when there is none."""
+        cands = self.io_fds(**kw)
+        return self.rng.choice(cands) if cands else None
+
     def io_fds(self, writable=None, readable=None):
         out = []
         for d in self.open_fds(writable=writable):
@@ -99,10 +104,9 @@ class IoSteps:
     def step_pwrite(self, d=None, initial=False):
         rng = self.rng
         if d is None:
-            cands = self.io_fds(writable=True)
-            if not cands:
+            d = self.pick_io_fd(writable=True)
+            if d is None:
                 return False
-            d = rng.choice(cands)
         f = d.file
         if initial:
             n, off = rng.choice([0, 1, 2, 3, 5]) * PAGE + rng.choice([0, 0, 100, 2049]), 0
@@ -123,10 +127,9 @@ class IoSteps:
 
     def step_write(self):
         rng = self.rng
-        cands = self.io_fds(writable=True)
-        if not cands:
+        d = self.pick_io_fd(writable=True)
+        if d is None:
             return False
-        d = rng.choice(cands)
         f = d.file
         n = rng.randint(1, 2 * PAGE)
         seed = rng.randint(1, 1 << 20)
@@ -148,10 +151,9 @@ class IoSteps:
 
     def step_read(self):
         rng = self.rng
-        cands = self.io_fds(readable=True)
-        if not cands:
+        d = self.pick_io_fd(readable=True)
+        if d is None:
             return False
-        d = rng.choice(cands)
         n = rng.randint(1, 3 * PAGE)
         cut = rng.randint(0, n)
         vec = rng.random() < 0.25
@@ -176,10 +178,9 @@ class IoSteps:
 
     def step_ftruncate(self):
         rng = self.rng
-        cands = self.io_fds(writable=True)
-        if not cands:
+        d = self.pick_io_fd(writable=True)
+        if d is None:
             return False
-        d = rng.choice(cands)
         f = d.file
         new = rng.choice([0, PAGE, 2 * PAGE, 3 * PAGE + 17, max(0, f.size - 100),
                           f.size + 5000, rng.randint(0, 6 * PAGE)])
@@ -196,10 +197,9 @@ class IoSteps:
 
     def step_fallocate(self):
         rng = self.rng
-        cands = self.io_fds(writable=True)
-        if not cands:
+        d = self.pick_io_fd(writable=True)
+        if d is None:
             return False
-        d = rng.choice(cands)
         f = d.file
         off, n = rng.randint(0, f.size + PAGE), rng.randint(1, 2 * PAGE)
         if not self.growth_ok(f, off + n):
@@ -234,10 +234,9 @@ class IoSteps:
         return True
 
     def step_fsync(self):
-        cands = self.io_fds()
-        if not cands:
+        d = self.pick_io_fd()
+        if d is None:
             return False
-        d = self.rng.choice(cands)
         call = self.rng.choice(["fsync", "fdatasync"])
         self.emit('res(%s, RT(%s(%s)));' % (self.tag(call), call, d.var), sync="io")
         return True
