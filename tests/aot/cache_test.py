@@ -59,6 +59,18 @@ def main():
         check(rc == 0, f"cache ls: status {rc}", err)
         return [line.split() for line in out.splitlines()[1:-1]]
 
+    def tiers_once_optimized(cache):
+        """The tiers in `cache` once the background compile has stored the
+        optimized object (or after 240 s)."""
+        deadline = time.monotonic() + 240
+        tiers = []
+        while time.monotonic() < deadline:
+            tiers = [e[1] for e in cache_ls(cache)]
+            if "optimized" in tiers:
+                break
+            time.sleep(0.5)
+        return tiers
+
     # --- the default engine: quick now, optimized in the background -----------
     cache = os.path.join(work, "tiered")
     start = time.monotonic()
@@ -67,13 +79,7 @@ def main():
     check("(quick)" in err, "the first default run did not compile the quick tier", err)
     check("in the background" in err, "the first default run started no background compile", err)
     # The optimized object appears without anyone waiting for it.
-    deadline = time.monotonic() + 240
-    tiers = []
-    while time.monotonic() < deadline:
-        tiers = [e[1] for e in cache_ls(cache)]
-        if "optimized" in tiers:
-            break
-        time.sleep(0.5)
+    tiers = tiers_once_optimized(cache)
     check(tiers == ["optimized"], f"after the background compile the cache holds {tiers}, expected only "
           "the optimized object (it replaces the quick one)")
     rc, out, err = run("run", "--verbose", "--invoke", "say", engines, cache=cache)
@@ -89,13 +95,7 @@ def main():
     check(rc == 0 and out == "47\n", f"exceptions, first default run: status {rc}, stdout {out!r}", err)
     check("uses exception handling" in err and "(quick)" not in err,
           "the first default run of a module with exceptions did not skip the quick tier", err)
-    deadline = time.monotonic() + 240
-    tiers = []
-    while time.monotonic() < deadline:
-        tiers = [e[1] for e in cache_ls(cache_eh)]
-        if "optimized" in tiers:
-            break
-        time.sleep(0.5)
+    tiers = tiers_once_optimized(cache_eh)
     check(tiers == ["optimized"], f"a module with exceptions left {tiers} in the cache, expected only the "
           "optimized object")
     rc, out, err = run("run", "--verbose", "--invoke", "leave_then_throw", exceptions, cache=cache_eh)
