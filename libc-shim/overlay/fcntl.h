@@ -1,6 +1,5 @@
 /* wasishim overlay: wasi-libc's <fcntl.h> plus the record-lock commands the
- * shim implements (values as on Linux), a real O_CLOEXEC, and F_DUPFD, which
- * the shim rejects. */
+ * shim implements (values as on Linux), a real O_CLOEXEC, and F_DUPFD. */
 #include_next <fcntl.h>
 
 #ifndef WASISHIM_OVERLAY_FCNTL_H

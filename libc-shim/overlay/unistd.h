@@ -1,8 +1,8 @@
 /* wasishim overlay: wasi-libc's <unistd.h> plus what the shim defines
  * (fchdir, getpid without a deprecation warning, owners, process groups,
- * users, alarm and pause, terminals, the host name) and the process and
- * descriptor-duplication calls preview1 cannot do, declared so ported code
- * compiles and fails at run time as docs/porting.md says. */
+ * users, alarm and pause, terminals, the host name, pipes and descriptor
+ * duplication) and the process calls preview1 cannot do, declared so ported
+ * code compiles and fails at run time as docs/porting.md says. */
 #ifndef WASISHIM_OVERLAY_UNISTD_H
 #define WASISHIM_OVERLAY_UNISTD_H
 

@@ -73,11 +73,13 @@ int chdir(const char* path) {
 }
 
 int fchdir(int fd) {
+  auto wasi = wasi_fd(fd, errc::notdir);
+  if (!wasi) return fail(wasi.error());
   if (const char* known = fd_path(fd)) return to_c(set_directory(known));
   preopen_table& t = preopens();
   for (size_t i = 0; i < t.size(); ++i)
-    if (t.fd_at(i) == fd) return to_c(set_directory(t.mount_at(i)));
-  auto st = sys::fd_fdstat_get(static_cast<sys::fd_t>(fd));
+    if (t.fd_at(i) == static_cast<int>(*wasi)) return to_c(set_directory(t.mount_at(i)));
+  auto st = sys::fd_fdstat_get(*wasi);
   if (!st) return fail(st.error());
   if (st->fs_filetype != sys::filetype::directory) return fail(errc::notdir);
   // A directory descriptor the shim did not open (inherited, say) has no

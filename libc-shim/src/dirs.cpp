@@ -38,7 +38,9 @@ namespace {
 constexpr size_t header_size = sizeof(sys::dirent);
 
 result<DIR*> open_stream(int fd) {
-  auto st = sys::fd_fdstat_get(static_cast<sys::fd_t>(fd));
+  auto wasi = wasi_fd(fd, errc::notdir);
+  if (!wasi) return failure(wasi.error());
+  auto st = sys::fd_fdstat_get(*wasi);
   if (!st) return failure(st.error());
   if (st->fs_filetype != sys::filetype::directory) return failure(errc::notdir);
   DIR* d = static_cast<DIR*>(calloc(1, sizeof(DIR)));
@@ -61,7 +63,9 @@ void free_stream(DIR* d) {
 }
 
 result<void> refill(DIR* d, dircookie_t cookie) {
-  auto used = sys::fd_readdir(static_cast<sys::fd_t>(d->fd), d->buffer, d->buffer_size, cookie);
+  auto wasi = wasi_fd(d->fd, errc::notdir);
+  if (!wasi) return failure(wasi.error());
+  auto used = sys::fd_readdir(*wasi, d->buffer, d->buffer_size, cookie);
   if (!used) return failure(used.error());
   d->buffer_cookie = cookie;
   d->used = *used;

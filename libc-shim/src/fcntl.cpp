@@ -16,25 +16,28 @@ namespace {
 namespace R = sys::rights;
 
 // fcntl record locks belong to the process: one owner. flock locks belong to
-// the open file description, which without dup is the descriptor.
+// the open file description (description_owner), shared by dup'ed numbers.
 constexpr uint64_t process_owner = 0;
-uint64_t description_owner(int fd) { return (uint64_t{1} << 32) | static_cast<uint32_t>(fd); }
 
 lock_table record_locks;
 lock_table flock_locks;
 
-void release_on_close(int fd) {
-  flock_locks.release_owner(description_owner(fd));
-  // POSIX: closing any descriptor of a file drops the process's record locks on it.
+void release_on_close(const open_file& f, bool last) {
+  if (last) flock_locks.release_owner(description_owner(f));
+  // POSIX: closing any descriptor of a file drops the process's record locks
+  // on it, even while dup'ed numbers keep the file open.
   if (record_locks.size() == 0) return;
-  if (auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd)))
-    record_locks.release(file_key{st->dev, st->ino}, process_owner);
+  if (auto key = file_key_of(f)) record_locks.release(*key, process_owner);
 }
 
 void install_close_hook() { close_lock_hook = release_on_close; }
 
 result<int> status_flags(int fd) {
-  auto st = sys::fd_fdstat_get(static_cast<sys::fd_t>(fd));
+  auto f = lookup(fd);
+  if (!f) return failure(f.error());
+  if (f->is_pipe())
+    return (f->d->kind == description_kind::pipe_read ? O_RDONLY : O_WRONLY) | f->d->status_flags;
+  auto st = sys::fd_fdstat_get(f->wasi);
   if (!st) return failure(st.error());
   const bool r = st->fs_rights_base & (R::fd_read | R::fd_readdir);
   const bool w = st->fs_rights_base & R::fd_write;
@@ -51,9 +54,15 @@ result<int> status_flags(int fd) {
 }
 
 result<void> set_status_flags(int fd, int flags) {
-  // Only the flags preview1 can change; access mode and creation flags are
-  // ignored, as Linux ignores them.
-  return sys::fd_fdstat_set_flags(static_cast<sys::fd_t>(fd),
+  auto f = lookup(fd);
+  if (!f) return failure(f.error());
+  // Only O_APPEND and O_NONBLOCK can change; access mode and creation flags
+  // are ignored, as Linux ignores them. Every dup'ed number sees the change.
+  if (f->is_pipe()) {
+    f->d->status_flags = flags & (O_APPEND | O_NONBLOCK);
+    return {};
+  }
+  return sys::fd_fdstat_set_flags(f->wasi,
                                   static_cast<sys::fdflags>(flags & (O_APPEND | O_NONBLOCK)));
 }
 
@@ -61,18 +70,23 @@ struct byte_range {
   uint64_t start, end;
 };
 
-result<byte_range> lock_range_of(int fd, const struct flock* fl) {
+result<byte_range> lock_range_of(const open_file& f, const struct flock* fl) {
   int64_t base;
   switch (fl->l_whence) {
     case SEEK_SET: base = 0; break;
     case SEEK_CUR: {
-      auto pos = sys::fd_tell(static_cast<sys::fd_t>(fd));
+      if (f.is_pipe()) return failure(errc::spipe);
+      auto pos = sys::fd_tell(f.wasi);
       if (!pos) return failure(pos.error());
       base = static_cast<int64_t>(*pos);
       break;
     }
     case SEEK_END: {
-      auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
+      if (f.is_pipe()) {
+        base = 0;
+        break;
+      }
+      auto st = sys::fd_filestat_get(f.wasi);
       if (!st) return failure(st.error());
       base = static_cast<int64_t>(st->size);
       break;
@@ -92,11 +106,13 @@ result<byte_range> lock_range_of(int fd, const struct flock* fl) {
 
 result<void> record_lock(int fd, int cmd, struct flock* fl) {
   if (fl == nullptr) return failure(errc::fault);
-  auto range = lock_range_of(fd, fl);
+  auto f = lookup(fd);
+  if (!f) return failure(f.error());
+  auto range = lock_range_of(*f, fl);
   if (!range) return failure(range.error());
-  auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
-  if (!st) return failure(st.error());
-  const file_key key{st->dev, st->ino};
+  auto file = file_key_of(*f);
+  if (!file) return failure(file.error());
+  const file_key key = *file;
   lock_kind kind;
   switch (fl->l_type) {
     case F_RDLCK: kind = lock_kind::read; break;
@@ -141,11 +157,12 @@ result<void> file_lock(int fd, int op) {
     case LOCK_UN: kind = lock_kind::unlock; break;
     default: return failure(errc::inval);
   }
-  auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
-  if (!st) return failure(st.error());
+  auto f = lookup(fd);
+  if (!f) return failure(f.error());
+  auto file = file_key_of(*f);
+  if (!file) return failure(file.error());
   install_close_hook();
-  auto r = flock_locks.apply(file_key{st->dev, st->ino}, description_owner(fd), 0, lock_to_eof,
-                             kind);
+  auto r = flock_locks.apply(*file, description_owner(*f), 0, lock_to_eof, kind);
   // The only other holder is this same single-threaded instance: waiting
   // would never end, so a blocking request reports the deadlock instead.
   if (!r && r.error() == errc::again && !nonblocking) return failure(errc::deadlk);
@@ -165,18 +182,18 @@ int fcntl(int fd, int cmd, ...) {
   int result_value = -1;
   switch (cmd) {
     case F_GETFD: {
-      auto st = wasishim::sys::fd_fdstat_get(static_cast<wasishim::sys::fd_t>(fd));
-      result_value = st ? (fd_cloexec(fd) ? FD_CLOEXEC : 0) : fail(st.error());
+      auto open = status_flags(fd);
+      result_value = open ? (fd_cloexec(fd) ? FD_CLOEXEC : 0) : fail(open.error());
       break;
     }
     case F_SETFD: {
       const int arg = va_arg(ap, int);
-      auto st = wasishim::sys::fd_fdstat_get(static_cast<wasishim::sys::fd_t>(fd));
-      if (st) {
+      auto open = status_flags(fd);
+      if (open) {
         fd_set_cloexec(fd, arg & FD_CLOEXEC);
         result_value = 0;
       } else {
-        result_value = fail(st.error());
+        result_value = fail(open.error());
       }
       break;
     }
@@ -186,7 +203,9 @@ int fcntl(int fd, int cmd, ...) {
     case F_SETLK:
     case F_SETLKW: result_value = to_c(record_lock(fd, cmd, va_arg(ap, struct flock*))); break;
     case F_DUPFD:
-    case F_DUPFD_CLOEXEC: result_value = fail(errc::nosys); break;  // see dup()
+    case F_DUPFD_CLOEXEC:
+      result_value = to_c(duplicate(fd, va_arg(ap, int), cmd == F_DUPFD_CLOEXEC));
+      break;
     default: result_value = fail(errc::inval); break;
   }
   va_end(ap);

@@ -1,8 +1,10 @@
 // Descriptor I/O: read/write and their positioned and vectored forms, lseek,
-// close, renumbering, ftruncate/truncate, sync, fallocate and fadvise. Every
-// call that reads, writes, resizes, syncs or replaces a descriptor tells
-// mmap-emu (when it is linked and maps a file), so mappings stay coherent
-// with descriptor I/O (wasishim/mman_hooks.h).
+// close, ftruncate/truncate, sync, fallocate and fadvise. Every call that
+// reads, writes, resizes or syncs a file tells mmap-emu (when it is linked
+// and maps a file), so mappings stay coherent with descriptor I/O
+// (wasishim/mman_hooks.h); mmap-emu hears of the WASI descriptor, whichever
+// dup'ed number the program used. Pipe ends go to pipe.cpp; dup and
+// renumbering to dup.cpp.
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/uio.h>
@@ -12,9 +14,6 @@
 #include "shim.h"
 
 namespace wasishim::shim {
-
-void (*close_lock_hook)(int fd) = nullptr;
-void forget_preopen(int fd);     // resolve.cpp
 
 namespace {
 
@@ -78,7 +77,11 @@ void after_write(int fd, int64_t offset, const struct iovec* iov, int count, siz
   }
 }
 
-result<size_t> read_vec(int fd, const struct iovec* iov, int count) {
+result<size_t> read_vec(int program_fd, const struct iovec* iov, int count) {
+  auto file = lookup(program_fd);
+  if (!file) return failure(file.error());
+  if (file->is_pipe()) return pipe_read(*file->d, iov, count);
+  const int fd = static_cast<int>(file->wasi);
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   if (mman_active()) {
     if (auto r = before_read(fd, current_offset(fd), total_length(iov, count)); !r)
@@ -88,7 +91,10 @@ result<size_t> read_vec(int fd, const struct iovec* iov, int count) {
       static_cast<sys::fd_t>(fd), reinterpret_cast<const sys::iovec*>(iov), static_cast<size_t>(count)));
 }
 
-result<size_t> pread_vec(int fd, const struct iovec* iov, int count, off_t offset) {
+result<size_t> pread_vec(int program_fd, const struct iovec* iov, int count, off_t offset) {
+  auto wasi = wasi_fd(program_fd, errc::spipe);
+  if (!wasi) return failure(wasi.error());
+  const int fd = static_cast<int>(*wasi);
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   if (offset < 0) return failure(errc::inval);
   if (mman_active()) {
@@ -100,7 +106,11 @@ result<size_t> pread_vec(int fd, const struct iovec* iov, int count, off_t offse
                                            static_cast<sys::filesize_t>(offset)));
 }
 
-result<size_t> write_vec(int fd, const struct iovec* iov, int count) {
+result<size_t> write_vec(int program_fd, const struct iovec* iov, int count) {
+  auto file = lookup(program_fd);
+  if (!file) return failure(file.error());
+  if (file->is_pipe()) return pipe_write(*file->d, iov, count);
+  const int fd = static_cast<int>(file->wasi);
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
   auto n = as_descriptor_error(
@@ -113,7 +123,10 @@ result<size_t> write_vec(int fd, const struct iovec* iov, int count) {
   return n;
 }
 
-result<size_t> pwrite_vec(int fd, const struct iovec* iov, int count, off_t offset) {
+result<size_t> pwrite_vec(int program_fd, const struct iovec* iov, int count, off_t offset) {
+  auto wasi = wasi_fd(program_fd, errc::spipe);
+  if (!wasi) return failure(wasi.error());
+  const int fd = static_cast<int>(*wasi);
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   if (offset < 0) return failure(errc::inval);
   const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
@@ -130,7 +143,10 @@ result<size_t> pwrite_vec(int fd, const struct iovec* iov, int count, off_t offs
   return n;
 }
 
-result<void> resize(int fd, off_t length) {
+result<void> resize(int program_fd, off_t length) {
+  auto wasi = wasi_fd(program_fd, errc::inval);
+  if (!wasi) return failure(wasi.error());
+  const int fd = static_cast<int>(*wasi);
   if (length < 0) return failure(errc::inval);
   const bool active = mman_active();
   if (active) {
@@ -149,39 +165,6 @@ result<void> resize(int fd, off_t length) {
 result<void> before_sync(int fd) {
   if (!mman_active()) return {};
   if (int e = __wasishim_mman_before_sync(fd)) return failure(static_cast<errc>(e));
-  return {};
-}
-
-// `to` is about to be replaced by renumbering. If mmap-emu reads or writes
-// back through it, it gets another descriptor of the same file first.
-result<void> before_renumber(int to) {
-  if (&__wasishim_mman_fd_use == nullptr) return {};
-  const int use = __wasishim_mman_fd_use(to);
-  if (use == 0) return {};
-  int spare = -1;
-  if (const char* path = fd_path(to)) {
-    if (auto again = open_at(AT_FDCWD, path, use == 2 ? O_RDWR : O_RDONLY, 0)) {
-      spare = static_cast<int>(*again);
-      fd_forget(spare);  // mmap-emu's now, never the program's
-    }
-  }
-  if (int e = __wasishim_mman_before_renumber(to, spare)) return failure(static_cast<errc>(e));
-  return {};
-}
-
-result<void> close_fd(int fd) {
-  if (fd < 0) return failure(errc::badf);
-  if (close_lock_hook != nullptr) close_lock_hook(fd);
-  if (&__wasishim_mman_adopt_on_close != nullptr && __wasishim_mman_adopt_on_close(fd) == 1) {
-    // mmap-emu keeps the WASI descriptor for its mappings; for the program
-    // the descriptor is closed.
-    fd_forget(fd);
-    return {};
-  }
-  auto r = sys::fd_close(static_cast<sys::fd_t>(fd));
-  if (!r) return r;
-  fd_forget(fd);
-  forget_preopen(fd);
   return {};
 }
 
@@ -230,39 +213,27 @@ ssize_t pwritev(int fd, const struct iovec* iov, int count, off_t offset) {
 }
 
 off_t __lseek(int fd, off_t offset, int whence) {
+  auto wasi = wasi_fd(fd, errc::spipe);
+  if (!wasi) return fail(wasi.error());
   if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) return fail(errc::inval);
   auto pos = as_descriptor_error(
-      sys::fd_seek(static_cast<sys::fd_t>(fd), offset, static_cast<sys::whence>(whence)),
+      sys::fd_seek(*wasi, offset, static_cast<sys::whence>(whence)),
       errc::spipe);
   if (!pos) return fail(pos.error());
   return static_cast<off_t>(*pos);
 }
 off_t lseek(int fd, off_t offset, int whence) __attribute__((weak, alias("__lseek")));
 
-int close(int fd) { return to_c(close_fd(fd)); }
-
-// freopen moves its new descriptor onto the old number with this; the shim's
-// per-descriptor records move with it.
-int __wasilibc_fd_renumber(int fd, int newfd) {
-  if (fd < 0 || newfd < 0) return fail(errc::badf);
-  if (fd == newfd) {
-    auto st = sys::fd_fdstat_get(static_cast<sys::fd_t>(fd));
-    return st ? 0 : fail(st.error());
-  }
-  if (close_lock_hook != nullptr) close_lock_hook(newfd);
-  if (auto r = before_renumber(newfd); !r) return fail(r.error());
-  auto r = sys::fd_renumber(static_cast<sys::fd_t>(fd), static_cast<sys::fd_t>(newfd));
-  if (!r) return fail(r.error());
-  if (&__wasishim_mman_after_renumber != nullptr) __wasishim_mman_after_renumber(fd, newfd);
-  const char* path = fd_path(fd);
-  const bool cloexec = fd_cloexec(fd);
-  fd_remember_path(newfd, path);
-  fd_set_cloexec(newfd, cloexec);
-  fd_forget(fd);
-  forget_preopen(newfd);
-  forget_preopen(fd);
-  return 0;
+// wasi-libc's <unistd.h> turns lseek(fd, 0, SEEK_CUR) into this call.
+off_t __wasilibc_tell(int fd) {
+  auto wasi = wasi_fd(fd, errc::spipe);
+  if (!wasi) return fail(wasi.error());
+  auto pos = as_descriptor_error(sys::fd_tell(*wasi), errc::spipe);
+  if (!pos) return fail(pos.error());
+  return static_cast<off_t>(*pos);
 }
+
+int close(int fd) { return to_c(close_fd(fd)); }
 
 int ftruncate(int fd, off_t length) { return to_c(resize(fd, length)); }
 
@@ -276,21 +247,28 @@ int truncate(const char* path, off_t length) {
 }
 
 int fsync(int fd) {
-  if (auto r = before_sync(fd); !r) return fail(r.error());
-  return to_c(as_descriptor_error(sys::fd_sync(static_cast<sys::fd_t>(fd)), errc::inval));
+  auto wasi = wasi_fd(fd, errc::inval);
+  if (!wasi) return fail(wasi.error());
+  if (auto r = before_sync(static_cast<int>(*wasi)); !r) return fail(r.error());
+  return to_c(as_descriptor_error(sys::fd_sync(*wasi), errc::inval));
 }
 
 int fdatasync(int fd) {
-  if (auto w = before_sync(fd); !w) return fail(w.error());
-  auto r = sys::fd_datasync(static_cast<sys::fd_t>(fd));
+  auto wasi = wasi_fd(fd, errc::inval);
+  if (!wasi) return fail(wasi.error());
+  if (auto w = before_sync(static_cast<int>(*wasi)); !w) return fail(w.error());
+  auto r = sys::fd_datasync(*wasi);
   // A read-only descriptor has no fd_datasync right (see open.cpp); POSIX
   // still allows the call, and fd_sync does at least as much.
-  if (!r && r.error() == errc::notcapable) r = sys::fd_sync(static_cast<sys::fd_t>(fd));
+  if (!r && r.error() == errc::notcapable) r = sys::fd_sync(*wasi);
   return to_c(as_descriptor_error(r, errc::inval));
 }
 
 // These two return the error number instead of setting errno, as POSIX says.
-int posix_fallocate(int fd, off_t offset, off_t len) {
+int posix_fallocate(int program_fd, off_t offset, off_t len) {
+  auto wasi = wasi_fd(program_fd, errc::spipe);
+  if (!wasi) return posix_errno(wasi.error());
+  const int fd = static_cast<int>(*wasi);
   if (offset < 0 || len <= 0) return EINVAL;
   const int64_t old_size = mman_active() ? file_size(fd) : -1;
   auto r = as_descriptor_error(sys::fd_allocate(static_cast<sys::fd_t>(fd),
@@ -302,9 +280,11 @@ int posix_fallocate(int fd, off_t offset, off_t len) {
 }
 
 int posix_fadvise(int fd, off_t offset, off_t len, int advice) {
+  auto wasi = wasi_fd(fd, errc::spipe);
+  if (!wasi) return posix_errno(wasi.error());
   if (offset < 0 || len < 0 || advice < POSIX_FADV_NORMAL || advice > POSIX_FADV_NOREUSE)
     return EINVAL;
-  auto r = sys::fd_advise(static_cast<sys::fd_t>(fd), static_cast<sys::filesize_t>(offset),
+  auto r = sys::fd_advise(*wasi, static_cast<sys::filesize_t>(offset),
                           static_cast<sys::filesize_t>(len), static_cast<sys::advice>(advice));
   return r ? 0 : posix_errno(r.error());
 }

@@ -13,9 +13,6 @@ __attribute__((weak)) int __wasishim_mman_before_truncate(int fd, int64_t new_si
 __attribute__((weak)) void __wasishim_mman_after_resize(int fd, int64_t new_size);
 __attribute__((weak)) int __wasishim_mman_before_sync(int fd);
 __attribute__((weak)) int __wasishim_mman_adopt_on_close(int fd);
-__attribute__((weak)) int __wasishim_mman_fd_use(int fd);
-__attribute__((weak)) int __wasishim_mman_before_renumber(int to, int spare);
-__attribute__((weak)) void __wasishim_mman_after_renumber(int from, int to);
 __attribute__((weak)) int __wasishim_mman_exit(int status);
 }
 

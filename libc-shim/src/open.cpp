@@ -54,7 +54,7 @@ bool describe(int dirfd, const char* path, char* out) {
 
 }  // namespace
 
-result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
+result<int> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
   char buf[path_buffer_size];
   auto where = resolve_at(dirfd, path, buf);
   if (!where) return failure(where.error());
@@ -126,16 +126,18 @@ result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
   if (!allowed) return failure(allowed.error());
   oflags = static_cast<sys::oflags>((*allowed >> 12) & 0xf);
 
-  auto fd = sys::path_open(where->dirfd, lookup, where->path, where->len, oflags, wanted,
-                           inheriting, fdflags);
-  if (!fd) return failure(fd.error());
+  auto wasi = sys::path_open(where->dirfd, lookup, where->path, where->len, oflags, wanted,
+                             inheriting, fdflags);
+  if (!wasi) return failure(wasi.error());
   // O_TRUNC (open, creat, fopen "w") cut the file: mappings of it must show
   // that, as after ftruncate.
-  if ((oflag & O_TRUNC) && mman_active()) __wasishim_mman_after_resize(static_cast<int>(*fd), 0);
+  if ((oflag & O_TRUNC) && mman_active()) __wasishim_mman_after_resize(static_cast<int>(*wasi), 0);
 
   if (creates) {
-    if (auto st = sys::fd_filestat_get(*fd)) record_created(file_key{st->dev, st->ino}, mode);
+    if (auto st = sys::fd_filestat_get(*wasi)) record_created(file_key{st->dev, st->ino}, mode);
   }
+  auto fd = number_for_new(*wasi);
+  if (!fd) return failure(fd.error());
   char name[path_buffer_size];
   fd_remember_path(static_cast<int>(*fd), describe(dirfd, path, name) ? name : nullptr);
   fd_set_cloexec(static_cast<int>(*fd), (oflag & O_CLOEXEC) != 0);

@@ -129,7 +129,9 @@ int fchmodat(int dirfd, const char* path, mode_t mode, int flag) {
 int chmod(const char* path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, 0); }
 
 int fchmod(int fd, mode_t mode) {
-  auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
+  auto wasi = wasi_fd(fd, errc::notsup);  // a pipe's mode is fixed here (docs/porting.md)
+  if (!wasi) return fail(wasi.error());
+  auto st = sys::fd_filestat_get(*wasi);
   if (!st) return fail(st.error());
   return to_c(change_mode(*st, mode));
 }
@@ -148,7 +150,9 @@ int lchown(const char* path, uid_t uid, gid_t gid) {
 }
 
 int fchown(int fd, uid_t uid, gid_t gid) {
-  auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
+  auto wasi = wasi_fd(fd, errc::notsup);
+  if (!wasi) return fail(wasi.error());
+  auto st = sys::fd_filestat_get(*wasi);
   if (!st) return fail(st.error());
   return to_c(change_owner(*st, uid, gid));
 }

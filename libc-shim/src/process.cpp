@@ -1,8 +1,7 @@
 // Process identity and the process calls preview1 cannot do. An instance is
 // one process (pid 1, leader of its own group and session) with no parent,
-// children or shell, and descriptors cannot be duplicated (preview1 has no
-// dup; fd_renumber moves, it does not copy). Creating or waiting for a
-// process fails as docs/porting.md says: ENOSYS to create, ECHILD to wait.
+// children or shell. Creating or waiting for a process fails as
+// docs/porting.md says: ENOSYS to create, ECHILD to wait.
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -37,34 +36,6 @@ __attribute__((weak)) int getpagesize(void) { return static_cast<int>(mapping_pa
 long __wasishim_sysconf(int name) {
   if (name == _SC_PAGESIZE) return mapping_page_size();
   return (sysconf)(name);  // wasi-libc's, for everything else
-}
-
-int pipe(int fds[2]) {
-  (void)fds;
-  return fail(errc::nosys);
-}
-int pipe2(int fds[2], int flags) {
-  (void)fds;
-  (void)flags;
-  return fail(errc::nosys);
-}
-
-int dup(int fd) {
-  (void)fd;
-  return fail(errc::nosys);
-}
-int dup2(int fd, int to) {
-  // dup2(fd, fd) copies nothing, and POSIX defines it as a validity check.
-  if (fd == to) {
-    auto st = wasishim::sys::fd_fdstat_get(static_cast<wasishim::sys::fd_t>(fd));
-    return st ? fd : fail(st.error());
-  }
-  return fail(errc::nosys);
-}
-int dup3(int fd, int to, int flags) {
-  (void)flags;
-  if (fd == to) return fail(errc::inval);
-  return fail(errc::nosys);
 }
 
 pid_t fork(void) { return fail(errc::nosys); }

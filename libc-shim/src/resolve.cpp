@@ -87,17 +87,17 @@ result<resolved_path> resolve_at(int dirfd, const char* path, char* buf) {
   if (path[0] == '\0') return failure(errc::noent);
   const char* base = current_directory();
   if (dirfd != AT_FDCWD && path[0] != '/') {
-    if (dirfd < 0) return failure(errc::badf);
+    auto wasi = wasi_fd(dirfd, errc::notdir);
+    if (!wasi) return failure(wasi.error());
     // A directory the shim knows the name of resolves like the working
     // directory, so "../x" from it works as on POSIX; any other descriptor
     // gets the path as is, and the host keeps it beneath the descriptor.
     base = fd_path(dirfd);
     if (base == nullptr) {
       for (size_t i = 0; i < preopens().size(); ++i)
-        if (preopens().fd_at(i) == dirfd) base = preopens().mount_at(i);
+        if (preopens().fd_at(i) == static_cast<int>(*wasi)) base = preopens().mount_at(i);
     }
-    if (base == nullptr)
-      return with_shape(resolved_path{static_cast<sys::fd_t>(dirfd), path, strlen(path)}, path);
+    if (base == nullptr) return with_shape(resolved_path{*wasi, path, strlen(path)}, path);
   }
   auto norm = normalize_path(base, path, buf, path_buffer_size);
   if (!norm) return failure(norm.error());

@@ -9,7 +9,9 @@
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
+#include "descriptor_table.h"
 #include "lock_table.h"
 #include "wasishim/posix_errno.h"
 #include "wasishim/syscalls.h"
@@ -84,11 +86,59 @@ void fd_forget(int fd);
 bool fd_cloexec(int fd);
 void fd_set_cloexec(int fd, bool on);
 
-// ---- descriptors ----
-result<sys::fd_t> open_at(int dirfd, const char* path, int oflag, mode_t mode);
-// Called by close() before the descriptor goes; set by fcntl.cpp once a lock
-// was taken, so programs without locks never link the lock code.
-extern void (*close_lock_hook)(int fd);
+// ---- descriptors (descriptors.cpp) ----
+// What a program descriptor names: a WASI descriptor, its own number or
+// (after dup) another one, or a pipe end kept inside the instance.
+struct open_file {
+  description* d = nullptr;  // null: the WASI descriptor of the same number
+  sys::fd_t wasi = 0;        // the WASI descriptor, unless a pipe end
+  bool is_pipe() const { return d != nullptr && d->kind != description_kind::file; }
+};
+// badf for a number the shim knows names nothing; whether a WASI descriptor
+// is open is left to the host to say when it is used.
+result<open_file> lookup(int fd);
+// The WASI descriptor behind `fd`; a pipe end fails with `for_pipe`.
+result<sys::fd_t> wasi_fd(int fd, errc for_pipe);
+// The program's number for a WASI descriptor the host just opened: its own
+// number, unless a dup or a pipe uses that number.
+result<int> number_for_new(sys::fd_t wasi);
+// Descriptor numbers stay below this: RLIMIT_NOFILE's soft limit.
+int descriptor_limit();
+// The lowest number >= `from` naming nothing; mfile when none is below the limit.
+result<int> lowest_free_number(int from);
+// Whether `fd` names anything now (a WASI descriptor the host has open).
+bool names_open_file(int fd);
+// Makes `fd` (which must name nothing) another number of `f`'s description,
+// with its own FD_CLOEXEC; `f` comes from lookup(`source`).
+result<void> alias(const open_file& f, int source, int fd, bool cloexec);
+// Closes a program descriptor; the open file description goes with its last one.
+result<void> close_fd(int fd);
+// (dev, ino) of what `f` names: for locks and fstat.
+result<file_key> file_key_of(const open_file& f);
+// Owner of flock locks: the open file description.
+uint64_t description_owner(const open_file& f);
+
+// dup with F_DUPFD's lower bound (dup.cpp).
+result<int> duplicate(int fd, int from, bool cloexec);
+
+// ---- pipes (pipe.cpp) ----
+result<size_t> pipe_read(description& d, const struct iovec* iov, int count);
+result<size_t> pipe_write(description& d, const struct iovec* iov, int count);
+void pipe_stat(const description& d, struct stat* out);
+// What poll sees on a pipe end (POLLIN/POLLOUT/POLLHUP/POLLERR bits).
+short pipe_poll_events(const description& d);
+// The last descriptor of a pipe end went.
+void pipe_end_closed(description& d);
+// Waits for the interval timer's signal, the only thing that can change a
+// pipe while the instance waits: true when a handler ran, false when no
+// timer is set (the wait would never end).
+result<bool> wait_for_timer_signal();
+
+result<int> open_at(int dirfd, const char* path, int oflag, mode_t mode);
+// Called by close() before a descriptor goes (`last`: its open file
+// description goes too); set by fcntl.cpp once a lock was taken, so programs
+// without locks never link the lock code.
+extern void (*close_lock_hook)(const open_file& f, bool last);
 
 // ---- read-only directories (read_only.cpp) ----
 // A directory that passes no write right on: a host's read-only preopen.

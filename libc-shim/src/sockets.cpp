@@ -12,7 +12,9 @@ namespace wasishim::shim {
 namespace {
 
 errc not_on_socket(int fd) {
-  auto st = sys::fd_fdstat_get(static_cast<sys::fd_t>(fd));
+  auto wasi = wasi_fd(fd, errc::notsock);
+  if (!wasi) return wasi.error();
+  auto st = sys::fd_fdstat_get(*wasi);
   if (!st) return errc::badf;
   const bool socket = st->fs_filetype == sys::filetype::socket_stream ||
                       st->fs_filetype == sys::filetype::socket_dgram;

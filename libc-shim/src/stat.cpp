@@ -177,7 +177,13 @@ int __wasilibc_stat(const char* __restrict path, struct stat* __restrict out, in
 }
 
 int fstat(int fd, struct stat* out) {
-  auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
+  auto f = lookup(fd);
+  if (!f) return fail(f.error());
+  if (f->is_pipe()) {
+    pipe_stat(*f->d, out);
+    return 0;
+  }
+  auto st = sys::fd_filestat_get(f->wasi);
   if (!st) return fail(st.error());
   to_posix_stat(*st, out);
   return 0;
@@ -209,7 +215,10 @@ int futimens(int fd, const struct timespec times[2]) {
   sys::timestamp_t atim, mtim;
   sys::fstflags which;
   if (auto r = times_to_wasi(times, atim, mtim, which); !r) return fail(r.error());
-  return to_c(sys::fd_filestat_set_times(static_cast<sys::fd_t>(fd), atim, mtim, which));
+  // Linux keeps a pipe's times in memory; the shim keeps none for a pipe.
+  auto wasi = wasi_fd(fd, errc::notsup);
+  if (!wasi) return fail(wasi.error());
+  return to_c(sys::fd_filestat_set_times(*wasi, atim, mtim, which));
 }
 
 int utime(const char* path, const struct utimbuf* times) {

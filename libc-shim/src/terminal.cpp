@@ -15,6 +15,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "pipe_buffer.h"
 #include "shim.h"
 
 namespace wasishim::shim {
@@ -26,7 +27,9 @@ struct winsize window;
 bool window_recorded = false;
 
 result<void> require_terminal(int fd) {
-  auto st = sys::fd_fdstat_get(static_cast<sys::fd_t>(fd));
+  auto wasi = wasi_fd(fd, errc::notty);
+  if (!wasi) return failure(wasi.error());
+  auto st = sys::fd_fdstat_get(*wasi);
   if (!st) return failure(errc::badf);
   const bool seekable = st->fs_rights_base & (sys::rights::fd_seek | sys::rights::fd_tell);
   if (st->fs_filetype != sys::filetype::character_device || seekable) return failure(errc::notty);
@@ -68,9 +71,15 @@ const struct winsize& current_window() {
 bool valid_speed(speed_t speed) { return (speed & ~CBAUD) == 0; }
 
 result<int> bytes_to_read(int fd) {
+  auto f = lookup(fd);
+  if (!f) return failure(f.error());
+  if (f->is_pipe()) {
+    if (f->d->kind != description_kind::pipe_read) return 0;
+    return static_cast<int>(f->d->pipe->available());
+  }
   sys::subscription subs[2] = {};
   subs[0].type = sys::eventtype::fd_read;
-  subs[0].u.fd_read.file_descriptor = static_cast<sys::fd_t>(fd);
+  subs[0].u.fd_read.file_descriptor = f->wasi;
   subs[1].type = sys::eventtype::clock;
   subs[1].u.clock.id = sys::clockid::monotonic;
   sys::event events[2] = {};
@@ -172,6 +181,16 @@ void cfmakeraw(struct termios* t) {
   t->c_cc[VTIME] = 0;
 }
 
+// wasi-libc's isatty asks the host about the number itself, which after
+// dup2 or for a pipe is not the descriptor the program means.
+int __isatty(int fd) {
+  auto r = require_terminal(fd);
+  if (r) return 1;
+  fail(r.error());
+  return 0;
+}
+int isatty(int fd) __attribute__((weak, alias("__isatty")));
+
 char* ttyname(int fd) {
   static char name[] = "/dev/tty";
   if (auto r = require_terminal(fd); !r) return null_with<char>(r.error());
@@ -224,7 +243,7 @@ int ioctl(int fd, int request, ...) {
     }
     case TIOCSPGRP: return tcsetpgrp(fd, *static_cast<const pid_t*>(arg));
     default:
-      if (auto st = sys::fd_fdstat_get(static_cast<sys::fd_t>(fd)); !st) return fail(errc::badf);
+      if (!names_open_file(fd)) return fail(errc::badf);
       return fail(errc::notty);
   }
 }

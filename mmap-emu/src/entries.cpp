@@ -65,6 +65,20 @@ uintptr_t addr_of(const void* p) { return reinterpret_cast<uintptr_t>(p); }
 }  // namespace
 }  // namespace wasishim::mman
 
+extern "C" __attribute__((weak)) int __wasishim_wasi_descriptor(int fd);
+
+namespace wasishim::mman {
+namespace {
+
+// The WASI descriptor behind a dup'ed number (the shim's table), or -errno.
+int wasi_descriptor(int fd, int flags) {
+  if ((flags & MAP_ANONYMOUS) || fd < 0 || &__wasishim_wasi_descriptor == nullptr) return fd;
+  return __wasishim_wasi_descriptor(fd);
+}
+
+}  // namespace
+}  // namespace wasishim::mman
+
 using namespace wasishim::mman;
 
 extern "C" {
@@ -77,7 +91,12 @@ extern "C" {
 void* mmap(void* addr, size_t length, int prot, int flags, int fd, off_t offset) {
   Busy busy;
   if (auto p = propagate(); !p) return to_c(result<uintptr_t>(failure(p.error())));
-  return to_c(map(addr_of(addr), length, prot, flags, fd, offset));
+  const int wasi = wasi_descriptor(fd, flags);
+  if (wasi < -1) {
+    errno = -wasi;
+    return MAP_FAILED;
+  }
+  return to_c(map(addr_of(addr), length, prot, flags, wasi, offset));
 }
 
 int munmap(void* addr, size_t length) {
@@ -166,16 +185,6 @@ int __wasishim_mman_adopt_on_close(int fd) {
   (void)propagate();
   return adopt_on_close(fd) ? 1 : 0;
 }
-
-int __wasishim_mman_fd_use(int fd) { return static_cast<int>(fd_use(fd)); }
-
-int __wasishim_mman_before_renumber(int to, int spare) {
-  Busy busy;
-  if (auto p = propagate(); !p) return errno_of(p);
-  return errno_of(before_renumber(to, spare));
-}
-
-void __wasishim_mman_after_renumber(int from, int to) { after_renumber(from, to); }
 
 int __wasishim_mman_exit(int status) {
   Busy busy;

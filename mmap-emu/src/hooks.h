@@ -19,12 +19,4 @@ status before_sync(int fd);
 // True when mmap-emu keeps the descriptor for its mappings.
 bool adopt_on_close(int fd);
 
-// How mmap-emu uses a program descriptor: not at all, to read, or to write.
-enum class FdUse { none = 0, read = 1, write = 2 };
-FdUse fd_use(int fd);
-// `to` is about to be replaced by renumbering; `spare` is another descriptor
-// of the same file (or -1) that mmap-emu may keep instead.
-status before_renumber(int to, int spare);
-void after_renumber(int from, int to);
-
 }  // namespace wasishim::mman

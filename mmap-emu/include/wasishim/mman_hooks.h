@@ -7,11 +7,12 @@
  * -lwasi-emulated-mman) simply gets no calls, so it is not coherent with file
  * I/O, as docs/mmap.md says.
  *
- * `fd` is always the WASI descriptor number the program used. Offsets are
- * file offsets; an offset of -1 means the descriptor has none (a pipe, tty or
- * socket), and the call is only a point where stores through one mapping
- * become visible in the others. Functions returning int return 0 or a
- * positive errno value unless said otherwise.
+ * `fd` is always the WASI descriptor behind the number the program used (the
+ * same number, unless dup made it another). Offsets are file offsets; an
+ * offset of -1 means the descriptor has none (a pipe, tty or socket), and
+ * the call is only a point where stores through one mapping become visible
+ * in the others. Functions returning int return 0 or a positive errno value
+ * unless said otherwise.
  */
 #ifndef WASISHIM_MMAN_HOOKS_H
 #define WASISHIM_MMAN_HOOKS_H
@@ -56,17 +57,11 @@ int __wasishim_mman_before_sync(int fd);
  * last mapping of it goes away). Returns 0 if the shim should close it now. */
 int __wasishim_mman_adopt_on_close(int fd);
 
-/* Renumbering (__wasilibc_fd_renumber, as freopen does) replaces `to` with
- * `from`. First ask __wasishim_mman_fd_use(to): 0 if mmap-emu does not use
- * it, 1 if it reads through it, 2 if it also writes back through it. If not
- * 0, open the same file again (read-only for 1, read-write for 2; -1 if it
- * cannot be) and pass it as `spare` to __wasishim_mman_before_renumber, which
- * takes it over (or closes it) before `to` goes; it returns an errno if the
- * renumbering must not happen. After a successful renumbering, call
- * __wasishim_mman_after_renumber(from, to). */
-int __wasishim_mman_fd_use(int fd);
-int __wasishim_mman_before_renumber(int to, int spare);
-void __wasishim_mman_after_renumber(int from, int to);
+/* The other way, mmap-emu asking the shim (weak in mmap-emu; without the
+ * shim a program descriptor is its WASI descriptor): the WASI descriptor
+ * program descriptor `fd` names, or a negative errno value: -EBADF when it
+ * names nothing, -ENODEV for a pipe end, which cannot be mapped. */
+int __wasishim_wasi_descriptor(int fd);
 
 /* Every exit path the shim sees that skips atexit handlers (_Exit, _exit,
  * abort): write back every dirty shared page, once. Returns the exit status

@@ -1,7 +1,7 @@
 /* freopen onto a stream whose descriptor a shared mapping uses (issue 10,
- * item 3): freopen renumbers the new file's descriptor onto the old number,
- * so mmap-emu must keep writing back to the mapped file through another
- * descriptor: no store may be lost, and none may go to the new file.
+ * item 3): freopen puts the new file's descriptor on the old number, so
+ * mmap-emu must keep writing back to the mapped file through the descriptor
+ * it had: no store may be lost, and none may go to the new file.
  * wasishim-test: native */
 #include <fcntl.h>
 #include <stdio.h>

@@ -156,42 +156,6 @@ TEST_F(MappingOps, SyncOfTheDescriptorWritesBack) {
   EXPECT_EQ(fake::bytes_of(file)[7], 'F');
 }
 
-// Issue 10, item 3: renumbering over the descriptor a mapping uses.
-TEST_F(MappingOps, RenumberingOverTheMappedDescriptorKeepsWritingToTheFile) {
-  int file;
-  int fd = rw_file(1, &file);
-  uint8_t* m = map_shared(fd, 1);
-  ASSERT_EQ(fd_use(fd), FdUse::write);
-  int spare = fake::open(file, true, true);  // the shim opened the file again
-  ASSERT_TRUE(before_renumber(fd, spare).ok());
-  int other = fake::new_file();
-  fake::state().fds[fd] = fake::Descriptor{other, true, true, false};  // fd now names another file
-  m[3] = 'R';
-  ASSERT_TRUE(sync(uintptr_t(m), P, MS_SYNC).ok());
-  EXPECT_EQ(fake::bytes_of(file)[3], 'R');
-  EXPECT_TRUE(fake::bytes_of(other).empty());
-  EXPECT_EQ(fd_use(fd), FdUse::none);
-}
-
-TEST_F(MappingOps, RenumberingWithNoOtherDescriptorWritesBackAndThenSaysEbadf) {
-  int file;
-  int fd = rw_file(1, &file);
-  uint8_t* m = map_shared(fd, 1);
-  m[1] = 'a' + 1;
-  ASSERT_TRUE(before_renumber(fd, -1).ok());
-  EXPECT_EQ(fake::bytes_of(file)[1], 'b');
-  m[2] = 'c';
-  status r = sync(uintptr_t(m), P, MS_SYNC);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error(), errc::badf);
-  // A new mapping through a descriptor of the file gives write-back one back.
-  int again = fake::open(file, true, true);
-  uint8_t* n = map_shared(again, 1);
-  ASSERT_TRUE(sync(uintptr_t(n), P, MS_SYNC).ok());
-  ASSERT_TRUE(sync(uintptr_t(m), P, MS_SYNC).ok());
-  EXPECT_EQ(fake::bytes_of(file)[2], 'c');
-}
-
 TEST_F(MappingOps, ANestedSharedMappingIsAnAlias) {
   int file;
   int fd = rw_file(4, &file);
