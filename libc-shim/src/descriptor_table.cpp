@@ -36,7 +36,12 @@ sys::result<void> descriptor_table::set_hidden(uint32_t wasi, bool on) {
   if (!on && !hidden(wasi)) return {};
   slot* s = grow_to(wasi);
   if (s == nullptr) return sys::failure(sys::errc::nomem);
-  if (s->hidden != on) hidden_ += on ? 1 : -1;
+  if (s->hidden != on) {
+    if (on)
+      ++hidden_;
+    else
+      --hidden_;
+  }
   s->hidden = on;
   return {};
 }

@@ -73,10 +73,8 @@ bool valid_speed(speed_t speed) { return (speed & ~CBAUD) == 0; }
 result<int> bytes_to_read(int fd) {
   auto f = lookup(fd);
   if (!f) return failure(f.error());
-  if (f->is_pipe()) {
-    if (f->d->kind != description_kind::pipe_read) return 0;
-    return static_cast<int>(f->d->pipe->available());
-  }
+  // Either end of a pipe counts the bytes waiting in it, as on Linux.
+  if (f->is_pipe()) return static_cast<int>(f->d->pipe->available());
   sys::subscription subs[2] = {};
   subs[0].type = sys::eventtype::fd_read;
   subs[0].u.fd_read.file_descriptor = f->wasi;
