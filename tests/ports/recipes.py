@@ -233,7 +233,6 @@ BLOCKERS = {
     "sqlite3": "its Makefile builds lemon, the parser generator it runs during the build, with the "
                "target's compiler (`lemon$(TEXE)`: a cross-build defect of SQLite 3.40), so the build "
                "must run under wasishim-check (recipes.py now does; not yet run)",
-    "jansson": "test_dump calls `pipe()`, which the shim does not have yet (issue 11's descriptors)",
     "lua5.4": "Debian's build compiles every object as C++ too (liblua5.4-c++), and Lua's C++ error "
               "handling is try/catch: wasishim has no C++ exceptions (Debian's wasm32-wasi libc++abi is "
               "built without them: no `__cxa_throw`, so wasishim-c++ compiles with -fno-exceptions); "
