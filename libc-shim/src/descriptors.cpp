@@ -109,13 +109,16 @@ result<int> lowest_free_number(int from) {
 
 result<int> number_for_new(sys::fd_t wasi) {
   const int own = static_cast<int>(wasi);
-  if (table.at(own) == nullptr) {
-    // A number mmap-emu once kept and has since closed is the host's to reuse.
-    (void)table.set_hidden(wasi, false);
-    return own;
-  }
-  // Another number for it, as if the host had chosen the lowest free one.
+  // The host just opened it, so any mark on the number is stale: mmap-emu
+  // kept that descriptor once and has since closed it.
+  (void)table.set_hidden(wasi, false);
+  if (table.empty()) return own;
+  // POSIX gives the lowest free number. The host's lowest free is not the
+  // program's when a dup or pipe holds it, or when a number below is free
+  // to the program though its WASI descriptor lives on (behind a dup, or
+  // kept by mmap-emu for a mapping).
   auto n = lowest_free_number(0);
+  if (n && *n > own && table.at(own) == nullptr) return own;
   if (n) {
     if (auto d = enter(wasi, *n)) return *n;
     else n = failure(d.error());

@@ -40,6 +40,23 @@ int main(int argc, char** argv) {
   printf("read: %s\n", buf);
   REQUIRE(close(again) == 0);
 
+  // A number closed while its mapping lives is closed for the program (its
+  // file stays open for the mapping) and free for the next open.
+  int m = open("m", O_RDWR);
+  REQUIRE(m >= 0);
+  char* map2 = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, m, 0);
+  REQUIRE(map2 != MAP_FAILED);
+  REQUIRE(close(m) == 0);
+  SHOW("read through the closed number", read(m, buf, 1));
+  int m2 = open("m", O_RDONLY);
+  printf("the next open reuses the number: %d\n", m2 == m);
+  memcpy(map2, "MAPPED", 6);
+  SHOW("munmap", munmap(map2, 4096));
+  memset(buf, 0, sizeof buf);
+  SHOW("pread", pread(m2, buf, 6, 0));
+  printf("read: %s\n", buf);
+  REQUIRE(close(m2) == 0);
+
   // A pipe cannot be mapped.
   int p[2];
   REQUIRE(pipe(p) == 0);

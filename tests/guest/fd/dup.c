@@ -83,6 +83,20 @@ int main(int argc, char** argv) {
   printf("file closed, its number free again: %d\n", again == fd);
   REQUIRE(close(again) == 0);
 
+  // open gives the lowest free number whatever dup did to the numbers: one
+  // taken by dup2 is skipped, and one closed while a dup keeps its file open
+  // is free again.
+  int k = open("f", O_RDWR);
+  REQUIRE(k >= 0);
+  SHOW("dup2 onto the next number", dup2(k, k + 1) == k + 1);
+  int next = open("f", O_RDONLY);
+  printf("open skips the dup2'ed number: %d\n", next == k + 2);
+  REQUIRE(close(k) == 0);
+  int reuse = open("f", O_RDONLY);
+  printf("open reuses the number closed under a dup: %d\n", reuse == k);
+  SHOW("the dup still reads", pread(k + 1, all, 4, 0));
+  REQUIRE(close(k + 1) == 0 && close(next) == 0 && close(reuse) == 0);
+
   // Errors.
   SHOW("dup bad", dup(77));
   SHOW("dup -1", dup(-1));
