@@ -80,7 +80,13 @@ void after_write(int fd, int64_t offset, const struct iovec* iov, int count, siz
 result<size_t> read_vec(int program_fd, const struct iovec* iov, int count) {
   auto file = lookup(program_fd);
   if (!file) return failure(file.error());
-  if (file->is_pipe()) return pipe_read(*file->d, iov, count);
+  if (file->is_pipe()) {
+    // A pipe inside the instance is a point where stores become visible too.
+    if (mman_active()) {
+      if (auto r = before_read(-1, -1, 0); !r) return failure(r.error());
+    }
+    return pipe_read(*file->d, iov, count);
+  }
   const int fd = static_cast<int>(file->wasi);
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   if (mman_active()) {
@@ -109,7 +115,11 @@ result<size_t> pread_vec(int program_fd, const struct iovec* iov, int count, off
 result<size_t> write_vec(int program_fd, const struct iovec* iov, int count) {
   auto file = lookup(program_fd);
   if (!file) return failure(file.error());
-  if (file->is_pipe()) return pipe_write(*file->d, iov, count);
+  if (file->is_pipe()) {
+    auto n = pipe_write(*file->d, iov, count);
+    if (n && mman_active()) after_write(-1, -1, iov, count, *n);
+    return n;
+  }
   const int fd = static_cast<int>(file->wasi);
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
