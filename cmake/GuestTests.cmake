@@ -71,6 +71,10 @@ set_tests_properties(toolchain.consumers PROPERTIES LABELS "toolchain" TIMEOUT 3
 add_test(NAME toolchain.stack
          COMMAND sh "${CMAKE_SOURCE_DIR}/tests/toolchain/check_stack.sh" "${WASISHIM_PREFIX}" "${CMAKE_SOURCE_DIR}"
                  "$<$<BOOL:${WASISHIM_NODE_TESTS}>:${WASISHIM_NODE}>")
+# A user's explicit -lc keeps the shim's definitions first (abort, against Linux).
+add_test(NAME toolchain.libc_order
+         COMMAND sh "${CMAKE_SOURCE_DIR}/tests/toolchain/check_libc_order.sh" "${WASISHIM_PREFIX}" "${CMAKE_SOURCE_DIR}")
+set_tests_properties(toolchain.libc_order PROPERTIES LABELS "toolchain" TIMEOUT 300)
 # An unmodified project's check_symbol_exists/try_run/ctest, against Linux's answers.
 add_test(NAME toolchain.checks
          COMMAND sh "${CMAKE_SOURCE_DIR}/tests/toolchain/check_checks.sh" "${WASISHIM_PREFIX}" "${CMAKE_SOURCE_DIR}")
