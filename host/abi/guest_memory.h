@@ -1,6 +1,6 @@
 // A bounds-checked view of one guest's linear memory. Every guest pointer the
 // host touches goes through here, so an out-of-range pointer becomes
-// Errno::fault rather than a host read or write outside the sandbox.
+// WASI's fault errno rather than a host read or write outside the sandbox.
 #pragma once
 
 #include <cstdint>
@@ -9,8 +9,6 @@
 #include <optional>
 #include <span>
 #include <string_view>
-
-#include "wasi/types.h"
 
 namespace wasishim {
 

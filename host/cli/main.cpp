@@ -14,8 +14,7 @@
 #include <vector>
 
 #include "cli/exit_status.h"
-#include "wasi/policy.h"
-#include "wasi/types.h"
+#include "wasishim/capabilities.h"
 #include "wasishim/host.h"
 
 namespace wasishim::cli {
@@ -280,9 +279,7 @@ RunArgs parse_run(int argc, char** argv) {
       uint64_t n = std::strtoull(v.substr(0, colon).c_str(), &end, 10);
       if (colon == std::string::npos || n == 0 || *end) usage_error("bad --fail-write value '" + v + "'");
       std::string name = v.substr(colon + 1);
-      int code = -1;
-      for (int c = 1; c <= 76; ++c)
-        if (name == wasi::errno_name(static_cast<wasi::Errno>(c))) code = c;
+      int code = wasi_errno_from_name(name).value_or(-1);
       if (code < 0) {
         code = static_cast<int>(std::strtol(name.c_str(), &end, 10));
         if (name.empty() || *end || code <= 0 || code > 76) usage_error("bad --fail-write errno '" + name + "'");

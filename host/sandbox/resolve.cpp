@@ -11,11 +11,8 @@
 #include <cerrno>
 
 #include "sandbox/path_text.h"
-#include "wasi/errno_map.h"
 
 namespace wasishim::sandbox {
-
-using wasi::Errno;
 
 namespace {
 
@@ -27,12 +24,6 @@ long sys_openat2(int dirfd, const char* path, open_how* how) {
   return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
 }
 
-// Kernel errors that mean "this lookup tried to leave the sandbox".
-Errno escape_or(int host_errno) {
-  if (host_errno == EXDEV) return Errno::notcapable;
-  return wasi::from_host_errno(host_errno);
-}
-
 }  // namespace
 
 Resolver active_resolver() {
@@ -41,20 +32,20 @@ Resolver active_resolver() {
 
 void force_manual_resolver(bool on) { g_forced_manual.store(on); }
 
-Errno check_guest_path(std::string_view path) {
-  if (path.empty()) return Errno::noent;
+int check_guest_path(std::string_view path) {
+  if (path.empty()) return ENOENT;
   // The kernel's own limit, applied to both resolvers alike; it also bounds
   // how many directories the manual resolver holds open at once.
-  if (path.size() >= PATH_MAX) return Errno::nametoolong;
-  if (path.find('\0') != std::string_view::npos) return Errno::inval;
-  if (!valid_utf8(path)) return Errno::ilseq;
-  if (path.front() == '/') return Errno::notcapable;
-  return Errno::success;
+  if (path.size() >= PATH_MAX) return ENAMETOOLONG;
+  if (path.find('\0') != std::string_view::npos) return EINVAL;
+  if (!valid_utf8(path)) return EILSEQ;
+  if (path.front() == '/') return kEscapes;
+  return 0;
 }
 
 OpenResult open_beneath_openat2(int dirfd, std::string_view path, int flags,
                                 mode_t mode, bool follow_final) {
-  if (auto e = check_guest_path(path); e != Errno::success) return {UniqueFd(), e};
+  if (int e = check_guest_path(path)) return {UniqueFd(), e};
   std::string p(path);
   open_how how{};
   how.flags = static_cast<uint64_t>(flags | O_CLOEXEC | (follow_final ? 0 : O_NOFOLLOW));
@@ -70,9 +61,9 @@ OpenResult open_beneath_openat2(int dirfd, std::string_view path, int flags,
       g_openat2_missing.store(true);
       return open_beneath_manual(dirfd, path, flags, mode, follow_final);
     }
-    return {UniqueFd(), escape_or(errno)};
+    return {UniqueFd(), errno};
   }
-  return {UniqueFd(static_cast<int>(fd)), Errno::success};
+  return {UniqueFd(static_cast<int>(fd)), 0};
 }
 
 OpenResult open_beneath(int dirfd, std::string_view path, int flags,
@@ -84,7 +75,7 @@ OpenResult open_beneath(int dirfd, std::string_view path, int flags,
 }
 
 ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_final) {
-  if (auto e = check_guest_path(path); e != Errno::success) return {UniqueFd(), {}, false, e};
+  if (int e = check_guest_path(path)) return {UniqueFd(), {}, false, e};
   std::string current(path);
   for (int links = 0;;) {
     SplitPath split = split_last(current);
@@ -95,19 +86,19 @@ ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_f
     }
     auto parent = open_beneath(dirfd, split.dir.empty() ? std::string_view(".") : split.dir,
                                O_PATH | O_DIRECTORY, 0, true);
-    if (parent.error != Errno::success) return {UniqueFd(), {}, false, parent.error};
+    if (parent.error) return {UniqueFd(), {}, false, parent.error};
     std::string name(split.last);
     if (!follow_final) {
-      return {std::move(parent.fd), std::move(name), split.trailing_slash, Errno::success};
+      return {std::move(parent.fd), std::move(name), split.trailing_slash, 0};
     }
     // Follow a symlink in the last component ourselves, beneath dirfd.
     auto target = read_link_at(parent.fd.get(), name);
     if (!target) {
-      return {std::move(parent.fd), std::move(name), split.trailing_slash, Errno::success};
+      return {std::move(parent.fd), std::move(name), split.trailing_slash, 0};
     }
-    if (++links > kMaxSymlinks) return {UniqueFd(), {}, false, Errno::loop};
-    if (target->empty()) return {UniqueFd(), {}, false, Errno::noent};
-    if (target->front() == '/') return {UniqueFd(), {}, false, Errno::notcapable};
+    if (++links > kMaxSymlinks) return {UniqueFd(), {}, false, ELOOP};
+    if (target->empty()) return {UniqueFd(), {}, false, ENOENT};
+    if (target->front() == '/') return {UniqueFd(), {}, false, kEscapes};
     current = std::string(split.dir) + *target + (split.trailing_slash ? "/" : "");
   }
 }

@@ -17,8 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "wasi/types.h"
-#include "wasi/unique_fd.h"
+#include "sandbox/unique_fd.h"
 
 namespace wasishim::sandbox {
 
@@ -29,13 +28,19 @@ Resolver active_resolver();
 // Forces the manual resolver (true) or returns to automatic selection (false).
 void force_manual_resolver(bool on);
 
+// The error of a lookup that would leave the tree beneath its starting
+// directory (an absolute path or symlink target, ".." above the top): EXDEV,
+// the kernel's own answer for openat2 with RESOLVE_BENEATH. Nothing else the
+// sandbox calls returns EXDEV, so it means exactly this.
+inline constexpr int kEscapes = EXDEV;
+
 // Symlinks followed in one resolution before giving up with loop (as Linux's
 // own limit).
 inline constexpr int kMaxSymlinks = 40;
 
 struct OpenResult {
   UniqueFd fd;
-  wasi::Errno error = wasi::Errno::success;
+  int error = 0;  // host errno
 };
 
 // Opens `path` relative to `dirfd`, never leaving the tree under `dirfd`.
@@ -65,7 +70,7 @@ struct ParentResult {
   UniqueFd parent;
   std::string name;
   bool trailing_slash = false;  // the guest path ended in '/'
-  wasi::Errno error = wasi::Errno::success;
+  int error = 0;  // host errno
 
   // The name with the guest's trailing slash restored, for the namespace
   // calls (mkdirat, unlinkat, renameat, symlinkat) that never follow the last
@@ -74,9 +79,9 @@ struct ParentResult {
 };
 ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_final = false);
 
-// Checks the guest path itself: notcapable for absolute paths, inval for an
-// embedded NUL, ilseq for invalid UTF-8, noent for an empty path,
-// nametoolong for PATH_MAX bytes or more.
-wasi::Errno check_guest_path(std::string_view path);
+// Checks the guest path itself: kEscapes for absolute paths, EINVAL for an
+// embedded NUL, EILSEQ for invalid UTF-8, ENOENT for an empty path,
+// ENAMETOOLONG for PATH_MAX bytes or more; 0 when it may be resolved.
+int check_guest_path(std::string_view path);
 
 }  // namespace wasishim::sandbox

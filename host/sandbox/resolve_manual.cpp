@@ -14,11 +14,8 @@
 
 #include "sandbox/path_text.h"
 #include "sandbox/resolve.h"
-#include "wasi/errno_map.h"
 
 namespace wasishim::sandbox {
-
-using wasi::Errno;
 
 namespace {
 
@@ -40,8 +37,8 @@ class Levels {
 
   int current() const { return levels_.empty() ? base_ : levels_.back().fd.get(); }
 
-  Errno push(std::string name, UniqueFd fd) {
-    if (levels_.size() >= kMaxDepth) return Errno::nametoolong;
+  int push(std::string name, UniqueFd fd) {
+    if (levels_.size() >= kMaxDepth) return ENAMETOOLONG;
     levels_.push_back({std::move(name), 0, 0, std::move(fd)});
     // The level leaving the window gives up its descriptor, unless it is a
     // checkpoint; its identity is recorded so that reopening it is checked.
@@ -50,20 +47,20 @@ class Levels {
       Level& l = levels_[leaving];
       if (!is_checkpoint(leaving) && l.fd.valid()) {
         struct stat st {};
-        if (fstat(l.fd.get(), &st) != 0) return wasi::from_host_errno(errno);
+        if (fstat(l.fd.get(), &st) != 0) return errno;
         l.dev = st.st_dev;
         l.ino = st.st_ino;
         l.fd.reset();
       }
     }
-    return Errno::success;
+    return 0;
   }
 
   // Returns to the parent level; false when already at the base.
   bool can_pop() const { return !levels_.empty(); }
-  Errno pop() {
+  int pop() {
     levels_.pop_back();
-    if (levels_.empty() || levels_.back().fd.valid()) return Errno::success;
+    if (levels_.empty() || levels_.back().fd.valid()) return 0;
     // Reopen from the nearest level still held down to the new top, keeping
     // descriptors for the new window only; the levels below it are passed
     // through.
@@ -78,11 +75,11 @@ class Levels {
                                                    : passing.get();
       Level& l = levels_[i];
       UniqueFd reopened(openat(from, l.name.c_str(), O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC));
-      if (!reopened.valid()) return Errno::noent;
+      if (!reopened.valid()) return ENOENT;
       struct stat st {};
       // The tree changed under the walk: fail rather than guess.
       if (fstat(reopened.get(), &st) != 0 || st.st_dev != l.dev || st.st_ino != l.ino) {
-        return Errno::noent;
+        return ENOENT;
       }
       if (i >= keep_from) {
         l.fd = std::move(reopened);
@@ -90,7 +87,7 @@ class Levels {
         passing = std::move(reopened);
       }
     }
-    return Errno::success;
+    return 0;
   }
 
  private:
@@ -115,16 +112,16 @@ struct Walk {
   int current() const { return levels.current(); }
 
   // Replaces the component just taken with a symlink's target.
-  Errno splice(const std::string& target) {
-    if (++links > kMaxSymlinks) return Errno::loop;
-    if (target.empty()) return Errno::noent;
-    if (target.front() == '/') return Errno::notcapable;
+  int splice(const std::string& target) {
+    if (++links > kMaxSymlinks) return ELOOP;
+    if (target.empty()) return ENOENT;
+    if (target.front() == '/') return kEscapes;
     Components c = components_of(target);
     // A target's own trailing slash (or final ".") matters only when nothing
     // follows it in the walk.
     if (pending.empty() && c.ends_as_directory) final_is_directory = true;
     pending.insert(pending.begin(), c.parts.begin(), c.parts.end());
-    return Errno::success;
+    return 0;
   }
 };
 
@@ -132,7 +129,7 @@ struct Walk {
 
 OpenResult open_beneath_manual(int dirfd, std::string_view path, int flags,
                                mode_t mode, bool follow_final) {
-  if (auto e = check_guest_path(path); e != Errno::success) return {UniqueFd(), e};
+  if (int e = check_guest_path(path)) return {UniqueFd(), e};
   Components comps = components_of(path);
   Walk walk{Levels(dirfd), {comps.parts.begin(), comps.parts.end()}, comps.ends_as_directory, 0};
   const bool creating = flags & O_CREAT;
@@ -142,35 +139,35 @@ OpenResult open_beneath_manual(int dirfd, std::string_view path, int flags,
     std::string name = std::move(walk.pending.front());
     walk.pending.pop_front();
     if (name == "..") {
-      if (!walk.levels.can_pop()) return {UniqueFd(), Errno::notcapable};
-      if (auto e = walk.levels.pop(); e != Errno::success) return {UniqueFd(), e};
+      if (!walk.levels.can_pop()) return {UniqueFd(), kEscapes};
+      if (int e = walk.levels.pop()) return {UniqueFd(), e};
       continue;
     }
     const bool last = walk.pending.empty();
     if (!last) {
       int fd = openat(walk.current(), name.c_str(), O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
       if (fd >= 0) {
-        if (auto e = walk.levels.push(name, UniqueFd(fd)); e != Errno::success) return {UniqueFd(), e};
+        if (int e = walk.levels.push(name, UniqueFd(fd))) return {UniqueFd(), e};
         continue;
       }
       int err = errno;
       if (err == ENOTDIR || err == ELOOP) {
         if (auto target = read_link_at(walk.current(), name)) {
-          if (auto e = walk.splice(*target); e != Errno::success) return {UniqueFd(), e};
+          if (int e = walk.splice(*target)) return {UniqueFd(), e};
           continue;
         }
-        return {UniqueFd(), Errno::notdir};
+        return {UniqueFd(), ENOTDIR};
       }
-      return {UniqueFd(), wasi::from_host_errno(err)};
+      return {UniqueFd(), err};
     }
 
     // The last component. A trailing slash turns creation into an error, as
     // the kernel does (a file cannot be created with a directory's name form).
-    if (creating && walk.final_is_directory) return {UniqueFd(), Errno::isdir};
+    if (creating && walk.final_is_directory) return {UniqueFd(), EISDIR};
     const bool follow = (follow_final || walk.final_is_directory) && !exclusive;
     if (follow) {
       if (auto target = read_link_at(walk.current(), name)) {
-        if (auto e = walk.splice(*target); e != Errno::success) return {UniqueFd(), e};
+        if (int e = walk.splice(*target)) return {UniqueFd(), e};
         if (walk.pending.empty()) {
           // The target was "." or ended in ".."-style components that were
           // all consumed: the result is the current directory.
@@ -181,16 +178,16 @@ OpenResult open_beneath_manual(int dirfd, std::string_view path, int flags,
     }
     int f = flags | O_NOFOLLOW | O_CLOEXEC | (walk.final_is_directory ? O_DIRECTORY : 0);
     int fd = openat(walk.current(), name.c_str(), f, creating ? mode : 0);
-    if (fd < 0) return {UniqueFd(), wasi::from_host_errno(errno)};
-    return {UniqueFd(fd), Errno::success};
+    if (fd < 0) return {UniqueFd(), errno};
+    return {UniqueFd(fd), 0};
   }
 
   // The walk ended on a directory ("", ".", "a/..", or a symlink to one of
   // those): open the directory we stand in.
-  if (creating) return {UniqueFd(), exclusive ? Errno::exist : Errno::isdir};
+  if (creating) return {UniqueFd(), exclusive ? EEXIST : EISDIR};
   int fd = openat(walk.current(), ".", flags | O_CLOEXEC | O_DIRECTORY);
-  if (fd < 0) return {UniqueFd(), wasi::from_host_errno(errno)};
-  return {UniqueFd(fd), Errno::success};
+  if (fd < 0) return {UniqueFd(), errno};
+  return {UniqueFd(fd), 0};
 }
 
 }  // namespace wasishim::sandbox

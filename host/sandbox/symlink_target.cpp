@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "sandbox/path_text.h"
-#include "wasi/unique_fd.h"
+#include "sandbox/unique_fd.h"
 
 namespace wasishim::sandbox {
 

@@ -4,6 +4,9 @@
 #include <cstddef>
 #include <iterator>
 
+#include "sandbox/resolve.h"
+#include "wasishim/capabilities.h"
+
 namespace wasishim::wasi {
 
 Errno from_host_errno(int e) {
@@ -88,6 +91,10 @@ Errno from_host_errno(int e) {
   }
 }
 
+Errno from_sandbox_errno(int host_errno) {
+  return host_errno == sandbox::kEscapes ? Errno::notcapable : from_host_errno(host_errno);
+}
+
 const char* errno_name(Errno e) {
   static constexpr const char* names[] = {
       "success", "2big", "acces", "addrinuse", "addrnotavail", "afnosupport",
@@ -108,3 +115,14 @@ const char* errno_name(Errno e) {
 }
 
 }  // namespace wasishim::wasi
+
+namespace wasishim {
+
+std::optional<uint16_t> wasi_errno_from_name(std::string_view name) {
+  for (uint16_t code = 1; code <= static_cast<uint16_t>(wasi::Errno::notcapable); ++code) {
+    if (name == wasi::errno_name(static_cast<wasi::Errno>(code))) return code;
+  }
+  return std::nullopt;
+}
+
+}  // namespace wasishim

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "wasi/types.h"
-#include "wasi/unique_fd.h"
+#include "sandbox/unique_fd.h"
 
 namespace wasishim {
 

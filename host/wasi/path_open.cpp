@@ -63,12 +63,12 @@ Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_le
   // Opening a directory for writing fails with EISDIR; a read-only open of a
   // directory is how a guest gets a directory fd, so retry read-only when the
   // guest did not ask to write file contents.
-  if (opened.error == Errno::isdir && (flags & O_ACCMODE) != O_RDONLY &&
+  if (opened.error == EISDIR && (flags & O_ACCMODE) != O_RDONLY &&
       !(rights_base & (right::fd_write | right::fd_allocate)) && !(oflags & wasi::oflag::trunc)) {
     opened = sandbox::open_beneath(dir->host.get(), *guest_path,
                                    (flags & ~O_ACCMODE) | O_RDONLY, 0666, follow);
   }
-  if (opened.error != Errno::success) return opened.error;
+  if (opened.error) return wasi::from_sandbox_errno(opened.error);
   if (!guest_nonblock) {
     int fl = fcntl(opened.fd.get(), F_GETFL);
     if (fl < 0 || fcntl(opened.fd.get(), F_SETFL, fl & ~O_NONBLOCK) != 0) {

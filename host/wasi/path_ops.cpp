@@ -30,7 +30,7 @@ Errno host_error() { return wasi::from_host_errno(errno); }
 // name a directory, `if_directory` when it does.
 Errno trailing_slash_outcome(int dirfd, std::string_view path, Errno if_directory) {
   auto followed = sandbox::open_parent_beneath(dirfd, path, true);
-  if (followed.error != Errno::success) return followed.error;
+  if (followed.error) return wasi::from_sandbox_errno(followed.error);
   struct stat st {};
   if (fstatat(followed.parent.get(), followed.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
     return host_error();
@@ -46,7 +46,7 @@ Errno WasiContext::path_create_directory(M& mem, u32 fd, u32 path, u32 path_len)
   auto p = mem.string(path, path_len);
   if (!p) return Errno::fault;
   auto parent = sandbox::open_parent_beneath(dir->host.get(), *p);
-  if (parent.error != Errno::success) return parent.error;
+  if (parent.error) return wasi::from_sandbox_errno(parent.error);
   if (mkdirat(parent.parent.get(), parent.name_as_given().c_str(), 0777) != 0) return host_error();
   return Errno::success;
 }
@@ -57,7 +57,7 @@ Errno WasiContext::path_unlink_file(M& mem, u32 fd, u32 path, u32 path_len) {
   auto p = mem.string(path, path_len);
   if (!p) return Errno::fault;
   auto parent = sandbox::open_parent_beneath(dir->host.get(), *p);
-  if (parent.error != Errno::success) return parent.error;
+  if (parent.error) return wasi::from_sandbox_errno(parent.error);
   if (unlinkat(parent.parent.get(), parent.name_as_given().c_str(), 0) != 0) return host_error();
   return Errno::success;
 }
@@ -68,7 +68,7 @@ Errno WasiContext::path_remove_directory(M& mem, u32 fd, u32 path, u32 path_len)
   auto p = mem.string(path, path_len);
   if (!p) return Errno::fault;
   auto parent = sandbox::open_parent_beneath(dir->host.get(), *p);
-  if (parent.error != Errno::success) return parent.error;
+  if (parent.error) return wasi::from_sandbox_errno(parent.error);
   if (unlinkat(parent.parent.get(), parent.name_as_given().c_str(), AT_REMOVEDIR) != 0) {
     // POSIX allows EEXIST for a non-empty directory; WASI has one answer.
     return errno == EEXIST ? Errno::notempty : host_error();
@@ -90,7 +90,7 @@ Errno WasiContext::path_symlink(M& mem, u32 old_path, u32 old_path_len, u32 fd, 
   // wasmtime refuse it the same way).
   if (target->front() == '/') return Errno::perm;
   auto parent = sandbox::open_parent_beneath(dir->host.get(), *p);
-  if (parent.error != Errno::success) return parent.error;
+  if (parent.error) return wasi::from_sandbox_errno(parent.error);
   // A relative target that climbs above the top of the guest's tree is
   // refused for the same reason.
   if (sandbox::symlink_target_escapes(parent.parent.get(), *target,
@@ -113,7 +113,7 @@ Errno WasiContext::path_readlink(M& mem, u32 fd, u32 path, u32 path_len, u32 buf
   auto window = mem.bytes(buf, buf_len);
   if (!p || !window || !mem.in_bounds(bufused_out, 4)) return Errno::fault;
   auto parent = sandbox::open_parent_beneath(dir->host.get(), *p);
-  if (parent.error != Errno::success) return parent.error;
+  if (parent.error) return wasi::from_sandbox_errno(parent.error);
   if (parent.trailing_slash) {
     // "link/" means the link's target, which is never a symlink here.
     return trailing_slash_outcome(dir->host.get(), *p, Errno::inval);
@@ -147,10 +147,10 @@ Errno WasiContext::path_link(M& mem, u32 old_fd, u32 old_flags, u32 old_path, u3
   if (old_flags & ~wasi::lookupflag::symlink_follow) return Errno::inval;
   const bool follow = old_flags & wasi::lookupflag::symlink_follow;
   auto source = sandbox::open_parent_beneath(from->host.get(), *op, follow);
-  if (source.error != Errno::success) return source.error;
+  if (source.error) return wasi::from_sandbox_errno(source.error);
   if (source.trailing_slash) return trailing_slash_outcome(from->host.get(), *op, Errno::perm);
   auto target = sandbox::open_parent_beneath(to->host.get(), *np);
-  if (target.error != Errno::success) return target.error;
+  if (target.error) return wasi::from_sandbox_errno(target.error);
   // Flags 0: a symlink source is linked itself; one the guest asked to follow
   // has already been resolved beneath the source directory above.
   if (linkat(source.parent.get(), source.name.c_str(), target.parent.get(),
@@ -170,9 +170,9 @@ Errno WasiContext::path_rename(M& mem, u32 fd, u32 old_path, u32 old_path_len, u
   auto np = mem.string(new_path, new_path_len);
   if (!op || !np) return Errno::fault;
   auto source = sandbox::open_parent_beneath(from->host.get(), *op);
-  if (source.error != Errno::success) return source.error;
+  if (source.error) return wasi::from_sandbox_errno(source.error);
   auto target = sandbox::open_parent_beneath(to->host.get(), *np);
-  if (target.error != Errno::success) return target.error;
+  if (target.error) return wasi::from_sandbox_errno(target.error);
   if (renameat(source.parent.get(), source.name_as_given().c_str(), target.parent.get(),
                target.name_as_given().c_str()) != 0) {
     return host_error();

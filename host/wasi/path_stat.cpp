@@ -32,7 +32,7 @@ Errno WasiContext::path_filestat_get(M& mem, u32 fd, u32 flags, u32 path, u32 pa
   if (!p || !w) return Errno::fault;
   const bool follow = (flags & wasi::lookupflag::symlink_follow) || ends_with_slash(*p);
   auto parent = sandbox::open_parent_beneath(dir->host.get(), *p, follow);
-  if (parent.error != Errno::success) return parent.error;
+  if (parent.error) return wasi::from_sandbox_errno(parent.error);
   struct stat st {};
   if (fstatat(parent.parent.get(), parent.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
     return wasi::from_host_errno(errno);
@@ -52,7 +52,7 @@ Errno WasiContext::path_filestat_set_times(M& mem, u32 fd, u32 flags, u32 path, 
   if (auto err = wasi::times_for(atim, mtim, fst_flags, ts); err != Errno::success) return err;
   const bool follow = (flags & wasi::lookupflag::symlink_follow) || ends_with_slash(*p);
   auto parent = sandbox::open_parent_beneath(dir->host.get(), *p, follow);
-  if (parent.error != Errno::success) return parent.error;
+  if (parent.error) return wasi::from_sandbox_errno(parent.error);
   if (parent.trailing_slash) {
     struct stat st {};
     if (fstatat(parent.parent.get(), parent.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {

@@ -8,21 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include "wasishim/capabilities.h"
 #include "wasishim/options.h"
 
 namespace wasishim {
-
-struct CapabilityGroup {
-  std::string_view name;
-  std::string_view description;
-  std::span<const std::string_view> functions;
-};
-
-std::span<const CapabilityGroup> capability_groups();
-
-// The group a wasi_snapshot_preview1 function belongs to; empty if the name
-// is not a preview1 function.
-std::string_view group_of(std::string_view function);
 
 // Bit i set: wasi_imports()[i] is denied by the policy. Throws
 // HostError(usage) for a name that is neither a group nor a function.

@@ -1,0 +1,74 @@
+// The sandbox speaks host errno, and the WASI layer maps it once: a lookup
+// leaving the tree is the sandbox's kEscapes, which alone becomes notcapable,
+// while the kernel's own EXDEV (a rename across file systems) stays xdev.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "resolver_param.h"
+#include "sandbox/resolve.h"
+#include "wasi/errno_map.h"
+
+namespace wasishim::testing {
+namespace {
+
+class SandboxErrors : public PerResolver {
+ protected:
+  void SetUp() override {
+    PerResolver::SetUp();
+    char tmpl[] = "/tmp/wasishim-sandbox-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    root_ = tmpl;
+    ASSERT_EQ(mkdir((root_ + "/top").c_str(), 0755), 0);
+    ASSERT_EQ(mkdir((root_ + "/top/a").c_str(), 0755), 0);
+    ASSERT_EQ(symlink("/etc", (root_ + "/top/abs").c_str()), 0);
+    ASSERT_EQ(symlink("../..", (root_ + "/top/up").c_str()), 0);
+    dir_ = open((root_ + "/top").c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    ASSERT_GE(dir_, 0);
+  }
+  void TearDown() override {
+    close(dir_);
+    std::system(("rm -rf " + root_).c_str());
+    PerResolver::TearDown();
+  }
+  int open_error(const char* path) {
+    return sandbox::open_beneath(dir_, path, O_RDONLY, 0, true).error;
+  }
+  std::string root_;
+  int dir_ = -1;
+};
+
+TEST_P(SandboxErrors, EscapesAreKEscapes) {
+  EXPECT_EQ(open_error(".."), sandbox::kEscapes);
+  EXPECT_EQ(open_error("a/../../top"), sandbox::kEscapes);
+  EXPECT_EQ(open_error("/etc/passwd"), sandbox::kEscapes);
+  EXPECT_EQ(open_error("abs/passwd"), sandbox::kEscapes);
+  EXPECT_EQ(open_error("up/etc"), sandbox::kEscapes);
+  EXPECT_EQ(sandbox::open_parent_beneath(dir_, "../x").error, sandbox::kEscapes);
+}
+
+TEST_P(SandboxErrors, OtherFailuresAreTheKernelsErrno) {
+  EXPECT_EQ(open_error("missing"), ENOENT);
+  EXPECT_EQ(open_error(""), ENOENT);
+  EXPECT_EQ(open_error("bad\xff"), EILSEQ);
+  EXPECT_EQ(sandbox::open_beneath(dir_, "new/", O_RDWR | O_CREAT, 0644, true).error, EISDIR);
+  EXPECT_EQ(open_error("."), 0);
+}
+
+WASISHIM_BOTH_RESOLVERS(SandboxErrors);
+
+TEST(SandboxErrnoMapping, EscapesAloneBecomeNotcapable) {
+  EXPECT_EQ(wasi::from_sandbox_errno(sandbox::kEscapes), wasi::Errno::notcapable);
+  EXPECT_EQ(wasi::from_sandbox_errno(ENOENT), wasi::Errno::noent);
+  EXPECT_EQ(wasi::from_sandbox_errno(ELOOP), wasi::Errno::loop);
+  EXPECT_EQ(wasi::from_host_errno(EXDEV), wasi::Errno::xdev);
+}
+
+}  // namespace
+}  // namespace wasishim::testing
