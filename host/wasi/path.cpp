@@ -1,7 +1,6 @@
-// The path_* namespace operations: create and remove directories, unlink,
-// symlink, readlink, link and rename. Each resolves its path(s) to a parent
-// directory beneath the starting descriptor plus one final name, then makes a
-// single *at() call that does not follow the final component.
+// The path_* functions: every one resolves its path beneath a directory
+// descriptor through the sandbox (host/sandbox/resolve.h) and never builds
+// a host path from a guest path.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,12 +13,19 @@
 #include "sandbox/symlink_target.h"
 #include "wasi/context.h"
 #include "wasi/errno_map.h"
+#include "wasi/filestat.h"
+#include "wasi/filetype.h"
+#include "wasi/times.h"
 
 namespace wasishim {
 
 using wasi::Errno;
 namespace right = wasi::right;
 
+// The path_* namespace operations: create and remove directories, unlink,
+// symlink, readlink, link and rename. Each resolves its path(s) to a parent
+// directory beneath the starting descriptor plus one final name, then makes a
+// single *at() call that does not follow the final component.
 namespace {
 
 Errno host_error() { return wasi::from_host_errno(errno); }
@@ -176,6 +182,137 @@ Errno WasiContext::path_rename(M& mem, u32 fd, u32 old_path, u32 old_path_len, u
   if (renameat(source.parent.get(), source.name_as_given().c_str(), target.parent.get(),
                target.name_as_given().c_str()) != 0) {
     return host_error();
+  }
+  return Errno::success;
+}
+
+Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_len,
+                             u32 oflags, u64 rights_base, u64 rights_inheriting,
+                             u32 fdflags, u32 fd_out) {
+  auto dir = dir_entry(fd, right::path_open);
+  if (!dir) return dir.error;
+  auto guest_path = mem.string(path, path_len);
+  if (!guest_path || !mem.in_bounds(fd_out, 4)) return Errno::fault;
+  if ((oflags & ~wasi::oflag::all) || (fdflags & ~wasi::fdflag::all)) return Errno::inval;
+
+  // Rights the new descriptor asks for must be inheritable from the directory.
+  if ((rights_base & ~dir->rights_inheriting) || (rights_inheriting & ~dir->rights_inheriting))
+    return Errno::notcapable;
+  wasi::Rights needed_on_dir = right::path_open;
+  if (oflags & wasi::oflag::creat) needed_on_dir |= right::path_create_file;
+  if (oflags & wasi::oflag::trunc) needed_on_dir |= right::path_filestat_set_size;
+  if ((dir->rights_base & needed_on_dir) != needed_on_dir) return Errno::notcapable;
+
+  const bool want_read = rights_base & (right::fd_read | right::fd_readdir);
+  // The access mode follows the rights alone. APPEND only places writes; a
+  // descriptor without a write right (every one beneath a read-only preopen)
+  // is opened read-only whatever its flags, so no host file is ever opened
+  // for writing where writing was not granted.
+  const bool want_write =
+      rights_base & (right::fd_write | right::fd_allocate | right::fd_filestat_set_size);
+  // Rights are the most a descriptor may do, not an access mode: wasi-libc
+  // asks for every inheritable right when it opens a directory, and a
+  // directory can only be opened read-only.
+  const bool directory = oflags & wasi::oflag::directory;
+  int flags = (want_write && !directory) ? (want_read ? O_RDWR : O_WRONLY) : O_RDONLY;
+  if (oflags & wasi::oflag::creat) flags |= O_CREAT;
+  if (oflags & wasi::oflag::excl) flags |= O_EXCL;
+  if (oflags & wasi::oflag::trunc) flags |= O_TRUNC;
+  if (oflags & wasi::oflag::directory) flags |= O_DIRECTORY;
+  if (fdflags & wasi::fdflag::append) flags |= O_APPEND;
+  if (fdflags & wasi::fdflag::dsync) flags |= O_DSYNC;
+  if (fdflags & wasi::fdflag::sync) flags |= O_SYNC;
+  if (fdflags & wasi::fdflag::rsync) flags |= O_RSYNC;
+
+  // Opening a FIFO blocks until its other end is opened, which would stop
+  // the host's thread, not only the guest. The open never waits; a guest that
+  // did not ask for NONBLOCK gets a blocking descriptor afterwards. (A FIFO
+  // opened for writing with no reader fails with nxio instead of waiting.)
+  const bool guest_nonblock = fdflags & wasi::fdflag::nonblock;
+  flags |= O_NONBLOCK;
+
+  const bool follow = dirflags & wasi::lookupflag::symlink_follow;
+  auto opened = sandbox::open_beneath(dir->host.get(), *guest_path, flags, 0666, follow);
+  // Opening a directory for writing fails with EISDIR; a read-only open of a
+  // directory is how a guest gets a directory fd, so retry read-only when the
+  // guest did not ask to write file contents.
+  if (opened.error == EISDIR && (flags & O_ACCMODE) != O_RDONLY &&
+      !(rights_base & (right::fd_write | right::fd_allocate)) && !(oflags & wasi::oflag::trunc)) {
+    opened = sandbox::open_beneath(dir->host.get(), *guest_path,
+                                   (flags & ~O_ACCMODE) | O_RDONLY, 0666, follow);
+  }
+  if (opened.error) return wasi::from_sandbox_errno(opened.error);
+  if (!guest_nonblock) {
+    int fl = fcntl(opened.fd.get(), F_GETFL);
+    if (fl < 0 || fcntl(opened.fd.get(), F_SETFL, fl & ~O_NONBLOCK) != 0) {
+      return wasi::from_host_errno(errno);
+    }
+  }
+
+  struct stat st {};
+  if (fstat(opened.fd.get(), &st) != 0) return wasi::from_host_errno(errno);
+  auto entry = std::make_unique<FdEntry>();
+  entry->type = wasi::filetype_of(st.st_mode);
+  entry->rights_base = rights_base & wasi::max_rights_for(entry->type);
+  entry->rights_inheriting = rights_inheriting;
+  entry->fdflags = static_cast<uint16_t>(fdflags);
+  entry->root = dir->root;
+  entry->raises_sigpipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
+  entry->host = std::move(opened.fd);
+  if (fds_.open_count() >= FdTable::kMaxFds) return Errno::mfile;
+  wasi::Fd new_fd = fds_.insert(std::move(entry));
+  mem.store<uint32_t>(fd_out, new_fd);
+  return Errno::success;
+}
+
+// path_filestat_get and path_filestat_set_times. A symlink in the last
+// component is followed (when asked, or when a trailing slash demands it) in
+// user space beneath the starting directory; the kernel then acts on a single
+// name with AT_SYMLINK_NOFOLLOW.
+namespace {
+
+bool ends_with_slash(std::string_view p) { return !p.empty() && p.back() == '/'; }
+
+}  // namespace
+
+Errno WasiContext::path_filestat_get(M& mem, u32 fd, u32 flags, u32 path, u32 path_len, u32 out) {
+  auto dir = dir_entry(fd, right::path_filestat_get);
+  if (!dir) return dir.error;
+  auto p = mem.string(path, path_len);
+  auto w = mem.bytes(out, wasi::layout::filestat_size);
+  if (!p || !w) return Errno::fault;
+  const bool follow = (flags & wasi::lookupflag::symlink_follow) || ends_with_slash(*p);
+  auto parent = sandbox::open_parent_beneath(dir->host.get(), *p, follow);
+  if (parent.error) return wasi::from_sandbox_errno(parent.error);
+  struct stat st {};
+  if (fstatat(parent.parent.get(), parent.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    return wasi::from_host_errno(errno);
+  }
+  if (parent.trailing_slash && !S_ISDIR(st.st_mode)) return Errno::notdir;
+  wasi::put_filestat(*w, st);
+  return Errno::success;
+}
+
+Errno WasiContext::path_filestat_set_times(M& mem, u32 fd, u32 flags, u32 path, u32 path_len,
+                                           u64 atim, u64 mtim, u32 fst_flags) {
+  auto dir = dir_entry(fd, right::path_filestat_set_times);
+  if (!dir) return dir.error;
+  auto p = mem.string(path, path_len);
+  if (!p) return Errno::fault;
+  std::array<timespec, 2> ts{};
+  if (auto err = wasi::times_for(atim, mtim, fst_flags, ts); err != Errno::success) return err;
+  const bool follow = (flags & wasi::lookupflag::symlink_follow) || ends_with_slash(*p);
+  auto parent = sandbox::open_parent_beneath(dir->host.get(), *p, follow);
+  if (parent.error) return wasi::from_sandbox_errno(parent.error);
+  if (parent.trailing_slash) {
+    struct stat st {};
+    if (fstatat(parent.parent.get(), parent.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      return wasi::from_host_errno(errno);
+    }
+    if (!S_ISDIR(st.st_mode)) return Errno::notdir;
+  }
+  if (utimensat(parent.parent.get(), parent.name.c_str(), ts.data(), AT_SYMLINK_NOFOLLOW) != 0) {
+    return wasi::from_host_errno(errno);
   }
   return Errno::success;
 }

@@ -1,4 +1,4 @@
-#include <sys/random.h>
+// clock_res_get and clock_time_get, on the host clock of the same meaning.
 #include <time.h>
 
 #include <cerrno>
@@ -42,21 +42,6 @@ Errno WasiContext::clock_time_get(M& mem, u32 id, u64 /*precision*/, u32 time_ou
   timespec ts{};
   if (clock_gettime(clk, &ts) != 0) return wasi::from_host_errno(errno);
   return mem.store<uint64_t>(time_out, to_ns(ts)) ? Errno::success : Errno::fault;
-}
-
-Errno WasiContext::random_get(M& mem, u32 buf, u32 len) {
-  auto window = mem.bytes(buf, len);
-  if (!window) return Errno::fault;
-  size_t done = 0;
-  while (done < window->size()) {
-    ssize_t n = getrandom(window->data() + done, window->size() - done, 0);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return wasi::from_host_errno(errno);
-    }
-    done += static_cast<size_t>(n);
-  }
-  return Errno::success;
 }
 
 }  // namespace wasishim

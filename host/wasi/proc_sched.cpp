@@ -1,3 +1,6 @@
+// proc_exit, proc_raise and sched_yield. Exiting and fatal signals do not
+// return to the guest: they record the outcome and answer kStop, and the
+// engine unwinds the guest.
 #include <sched.h>
 
 #include "wasi/context.h"

@@ -1,3 +1,5 @@
+// args_* and environ_*: the arguments and environment the embedder gave,
+// laid out in guest memory as C strings behind a pointer array.
 #include <cstring>
 
 #include "wasi/context.h"
