@@ -95,6 +95,13 @@ add_test(NAME link.replaced_symbols
                  --sysroot-libc "${WASISHIM_SYSROOT}/lib/wasm32-wasi/libc.a")
 set_tests_properties(link.replaced_symbols PROPERTIES LABELS "link")
 
+# Imports per open(), from the host's --trace: one (path_open) for a file
+# that exists beneath a preopen (issue 13).
+add_test(NAME shim.open_imports
+         COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/imports/count_imports.py"
+                 --prefix "${WASISHIM_PREFIX}" --wasishim "$<TARGET_FILE:wasishim>")
+set_tests_properties(shim.open_imports PROPERTIES LABELS "posix" TIMEOUT 300)
+
 # tests/guest/posix/path_cases.c is generated; fail when it is stale.
 add_test(NAME link.path_cases_generated
          COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/libc-shim/tests/gen_path_cases.py"

@@ -99,11 +99,7 @@ result<int> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
 
   // Ask only for rights the directory can pass on; hosts refuse more.
   rights_t inheriting = ~rights_t{0};
-  rights_t wanted = *base;
-  if (auto dir = sys::fd_fdstat_get(where->dirfd)) {
-    inheriting = dir->fs_rights_inheriting;
-    wanted &= inheriting;
-  }
+  if (auto dir = inheriting_rights(where->dirfd)) inheriting = *dir;
 
   // Whether this call creates the file decides whether its mode is recorded.
   bool creates = false;
@@ -126,8 +122,16 @@ result<int> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
   if (!allowed) return failure(allowed.error());
   oflags = static_cast<sys::oflags>((*allowed >> 12) & 0xf);
 
-  auto wasi = sys::path_open(where->dirfd, lookup, where->path, where->len, oflags, wanted,
-                             inheriting, fdflags);
+  auto wasi = sys::path_open(where->dirfd, lookup, where->path, where->len, oflags,
+                             *base & inheriting, inheriting, fdflags);
+  if (!wasi && wasi.error() == errc::notcapable) {
+    // The directory's rights were narrowed since the shim asked: ask again.
+    forget_inheriting_rights(where->dirfd);
+    auto dir = inheriting_rights(where->dirfd);
+    if (dir && *dir != inheriting)
+      wasi = sys::path_open(where->dirfd, lookup, where->path, where->len, oflags, *base & *dir,
+                            *dir, fdflags);
+  }
   if (!wasi) return failure(wasi.error());
   // O_TRUNC (open, creat, fopen "w") cut the file: mappings of it must show
   // that, as after ftruncate.

@@ -46,7 +46,7 @@ sys::result<void> preopen_table::add(int fd, const char* name, size_t name_len) 
     entries_ = bigger;
     capacity_ = grown;
   }
-  entries_[count_++] = entry{fd, mount, norm->length};
+  entries_[count_++] = entry{fd, mount, norm->length, 0, false};
   return {};
 }
 
@@ -58,6 +58,28 @@ void preopen_table::remove(int fd) {
     --count_;
     return;
   }
+}
+
+preopen_table::entry* preopen_table::find(int fd) const {
+  for (size_t i = 0; i < count_; ++i)
+    if (entries_[i].fd == fd) return &entries_[i];
+  return nullptr;
+}
+
+const sys::rights_t* preopen_table::inheriting(int fd) const {
+  const entry* e = find(fd);
+  return e != nullptr && e->inheriting_known ? &e->inheriting : nullptr;
+}
+
+void preopen_table::set_inheriting(int fd, sys::rights_t rights) {
+  if (entry* e = find(fd)) {
+    e->inheriting = rights;
+    e->inheriting_known = true;
+  }
+}
+
+void preopen_table::forget_inheriting(int fd) {
+  if (entry* e = find(fd)) e->inheriting_known = false;
 }
 
 sys::result<preopen_match> preopen_table::match(const char* abs_path) const {

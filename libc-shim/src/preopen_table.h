@@ -43,6 +43,14 @@ class preopen_table {
   // mounts.
   bool is_virtual_ancestor(const char* abs_path) const;
 
+  // The rights a preopen passes on to what is opened beneath it, once the
+  // shim has asked the host (fd_fdstat_get); null when not known yet or `fd`
+  // is no preopen. The host never widens them, so one answer serves every
+  // open (open.cpp asks again if the host says notcapable).
+  const sys::rights_t* inheriting(int fd) const;
+  void set_inheriting(int fd, sys::rights_t rights);
+  void forget_inheriting(int fd);
+
   size_t size() const { return count_; }
   int fd_at(size_t i) const { return entries_[i].fd; }
   const char* mount_at(size_t i) const { return entries_[i].mount; }
@@ -52,7 +60,10 @@ class preopen_table {
     int fd;
     char* mount;
     size_t mount_len;
+    sys::rights_t inheriting;
+    bool inheriting_known;
   };
+  entry* find(int fd) const;
   entry* entries_ = nullptr;
   size_t count_ = 0;
   size_t capacity_ = 0;

@@ -32,8 +32,8 @@ result<void> creating_in(const resolved_path& where) {
 }  // namespace
 
 bool is_read_only_directory(sys::fd_t dirfd) {
-  auto st = sys::fd_fdstat_get(dirfd);
-  return st && !(st->fs_rights_inheriting & sys::rights::fd_write);
+  auto rights = inheriting_rights(dirfd);
+  return rights && !(*rights & sys::rights::fd_write);
 }
 
 result<int> check_open_on_read_only(const resolved_path& where, int oflag,

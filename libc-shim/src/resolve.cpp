@@ -53,6 +53,18 @@ result<bool> absolute_path(const char* path, char* buf) {
   return norm->must_be_dir;
 }
 
+result<sys::rights_t> inheriting_rights(sys::fd_t dirfd) {
+  if (const sys::rights_t* known = preopens().inheriting(static_cast<int>(dirfd))) return *known;
+  auto st = sys::fd_fdstat_get(dirfd);
+  if (!st) return failure(st.error());
+  table.set_inheriting(static_cast<int>(dirfd), st->fs_rights_inheriting);
+  return st->fs_rights_inheriting;
+}
+
+void forget_inheriting_rights(sys::fd_t dirfd) {
+  if (loaded) table.forget_inheriting(static_cast<int>(dirfd));
+}
+
 void forget_preopen(int fd) {
   if (loaded) table.remove(fd);
 }

@@ -75,6 +75,12 @@ bool is_virtual_directory(const char* abs_path);
 // The mount table, loaded from fd_prestat_get at first use.
 class preopen_table;
 preopen_table& preopens();
+// What `dirfd` passes on to what is opened beneath it: remembered for a
+// preopen after the first ask, so open() on the common path makes one import
+// (path_open); asked of the host every time for any other directory.
+result<sys::rights_t> inheriting_rights(sys::fd_t dirfd);
+// The host refused rights the remembered answer allowed: ask again next time.
+void forget_inheriting_rights(sys::fd_t dirfd);
 
 // ---- working directory (cwd.cpp) ----
 const char* current_directory();
