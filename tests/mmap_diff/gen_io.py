@@ -19,6 +19,10 @@ class IoSteps:
             ("step_names", 1, "hard links (`link`) and `rename` of mapped files"),
             ("step_pipe", 1, "writes to a pipe (stdout) and reads of `/dev/null` (stdin)"),
         ]
+        if not self.restricted:
+            # dup is the shim's (preview1 has none).
+            steps.append(("step_dup", 1, "`dup` and `dup2` of descriptors a mapping uses: the aliases "
+                                         "share offset and `O_APPEND`; `dup2` closes its target"))
         if not self.mode.node:
             # Node's fd_fdstat_get returns the host's open flags as WASI's,
             # so O_APPEND looks absent (and O_WRONLY like O_APPEND): nothing
@@ -221,6 +225,29 @@ class IoSteps:
         d = self.rng.choice(cands)
         d.open = False
         self.emit('res(%s, close(%s));' % (self.tag("close"), d.var))
+        return True
+
+    def step_dup(self):
+        rng = self.rng
+        if len(self.fds) >= self.MAX_FDS:
+            return False
+        src = self.open_fds()
+        if not src:
+            return False
+        d = rng.choice(src)
+        targets = [e for e in self.open_fds() if e is not d]
+        new = Fd(len(self.fds), d.file, d.readable, d.writable, desc=d.desc)
+        self.fds.append(new)
+        if targets and rng.random() < 0.5:
+            # dup2 onto another open descriptor: closes it first, as close()
+            # does (a mapping through it keeps its file).
+            e = rng.choice(targets)
+            e.open = False
+            self.emit('%s = dup2(%s, %s); res(%s, %s == %s ? 0 : -1);'
+                      % (new.var, d.var, e.var, self.tag("dup2"), new.var, e.var), sync=False)
+        else:
+            self.emit('%s = dup(%s); res(%s, %s >= 0 ? 0 : -1);'
+                      % (new.var, d.var, self.tag("dup"), new.var), sync=False)
         return True
 
     def step_fcntl_append(self):

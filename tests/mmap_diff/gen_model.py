@@ -65,15 +65,39 @@ class File:
         self.taint = [(a, b) for a, b in out if a < b]
 
 
+class Description:
+    """An open file description: what dup'ed descriptors share (the offset
+    and the status flags)."""
+
+    def __init__(self, append):
+        self.append = append
+        self.pos = 0
+
+
 class Fd:
-    def __init__(self, slot, file, readable, writable, append=False):
+    def __init__(self, slot, file, readable, writable, append=False, desc=None):
         self.slot = slot
         self.file = file
         self.readable = readable
         self.writable = writable
-        self.append = append
-        self.pos = 0
+        self.desc = desc if desc is not None else Description(append)
         self.open = True
+
+    @property
+    def append(self):
+        return self.desc.append
+
+    @append.setter
+    def append(self, on):
+        self.desc.append = on
+
+    @property
+    def pos(self):
+        return self.desc.pos
+
+    @pos.setter
+    def pos(self, at):
+        self.desc.pos = at
 
     @property
     def var(self):
