@@ -12,6 +12,7 @@ Checks, in order:
   * wasishim's stdout equals NAME.expected next to the source, if present;
   * with --native: wasishim's stdout, exit status and the files left in the
     sandbox equal the native program's;
+  * every host's stderr contains each `stderr` directive's text;
   * with --node: Node's stdout and exit status equal wasishim's, unless the
     source says `wasishim-test: node-differs REASON`, in which case the
     difference is shown and not counted (it never relaxes wasishim's checks).
@@ -26,6 +27,10 @@ Directives, in comments anywhere in the source:
   wasishim-test: no-node WHY        do not run under Node at all
   wasishim-test: host-args A ...    extra `wasishim run` options
   wasishim-test: no-sandbox-arg     do not pass the sandbox path as argv[1]
+  wasishim-test: stderr TEXT        every host's stderr contains TEXT (a message the
+                                    program's libc writes there)
+  wasishim-test: cflags FLAG ...    compiler options for this program, for the wasm
+                                    build and the native one (read by CMake)
   wasishim-test: stdout-closed      the program's stdout is a pipe whose reader has
                                     already gone (as in `prog | head` after head
                                     exits); stdout is then empty on every host
@@ -224,6 +229,13 @@ def main():
                 print("known Node difference (" + "; ".join(d["node-differs"]) + "):\n" + report)
             else:
                 failures.append("Node's WASI disagrees with wasishim:\n" + report)
+
+    for text in d.get("stderr", []):
+        for r in runs.values():
+            if node_mode == "differs" and r.host == "node":
+                continue
+            if text not in r.stderr:
+                failures.append(f"{r.host}'s stderr lacks {text!r}")
 
     hosts = ", ".join(runs)
     if failures:
