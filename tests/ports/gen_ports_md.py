@@ -33,8 +33,10 @@ def main():
     rows, notes = [], []
     ran = [p for p in recipes.PACKAGES if os.path.exists(os.path.join(args.results, f"{p}.json"))]
     stamps = [os.path.getmtime(os.path.join(args.results, f"{p}.json")) for p in ran]
-    newest = datetime.datetime.fromtimestamp(max(stamps), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") \
-        if stamps else "–"
+    def utc(t):
+        return datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    newest = utc(max(stamps)) if stamps else "–"
+    oldest = utc(min(stamps)) if stamps else "–"
     built = passing = 0
     bg_on = []
     for pkg in recipes.PACKAGES:
@@ -98,7 +100,7 @@ def main():
         " `wasishim run`** (every test that passes natively, bar the documented exceptions below).",
         "",
         f"From the results `run_port.py` left for {', '.join(ran) or 'no package'}"
-        f" (newest {newest}).",
+        f" ({'from ' + oldest + ' to ' + newest if oldest != newest else newest}).",
         "",
         "| package | version | builds | tests passed under wasishim run | under Node | native | time: wasm build; tests under wasishim run / Node / native | what fails, and why |",
         "|---|---|---|---|---|---|---|---|",

@@ -79,7 +79,7 @@ def sh(cmd, cwd, env, log, timeout):
     return status, out
 
 
-def flavour_env(flavour, prefix):
+def flavour_env(flavour, prefix, deps_prefix=None):
     env = dict(os.environ)
     env.pop("MAKEFLAGS", None)
     env.pop("MFLAGS", None)
@@ -92,6 +92,12 @@ def flavour_env(flavour, prefix):
         # presets run it: a test suite runs most of its programs once, and a
         # background `cc -O2` of each would only compete with the next test.
         env.setdefault("WASISHIM_AOT_BACKGROUND", "0")
+        if deps_prefix:
+            # Where the package's dependencies were installed for wasm: found
+            # as a porter points any build at libraries outside the system's
+            # paths (Autoconf reads CPPFLAGS and LDFLAGS from the environment).
+            env["CPPFLAGS"] = f"-I{deps_prefix}/include"
+            env["LDFLAGS"] = f"-L{deps_prefix}/lib"
     return env
 
 
@@ -114,14 +120,15 @@ def substitutions(flavour, prefix, jobs):
             "jobs": jobs, "multiarch": "$(dpkg-architecture -qDEB_HOST_MULTIARCH)"}
 
 
-def build(pkg, recipe, flavour, src, work, prefix, jobs, log):
-    tree = os.path.join(work, flavour)
+def build(pkg, recipe, flavour, src, work, prefix, jobs, log, deps_prefix=None, tree_name=None, steps=None):
+    tree = os.path.join(work, tree_name or flavour)
     shutil.rmtree(tree, ignore_errors=True)
     shutil.copytree(src, tree, symlinks=True)
-    env = flavour_env(flavour, prefix)
+    env = flavour_env(flavour, prefix, deps_prefix)
     subs = substitutions(flavour, prefix, jobs)
+    subs["deps_prefix"] = deps_prefix or ""
     t = time.monotonic()
-    for step in recipe["build"]:
+    for step in steps if steps is not None else recipe["build"]:
         cmd = step.format(**subs)
         say(pkg, f"{flavour}: {cmd}")
         status, out = sh(cmd, tree, env, log, timeout=3600)
@@ -132,11 +139,36 @@ def build(pkg, recipe, flavour, src, work, prefix, jobs, log):
     return tree, time.monotonic() - t
 
 
-def run_tests(pkg, recipe, flavour, host, tree, work, prefix, jobs, log, timeout):
+def build_dependencies(pkg, recipe, work_root, work, prefix, jobs, log):
+    """Builds the packages of recipe["deps"] for wasm with their own recipes
+    and installs them (their "install" step) into one prefix, which the
+    package's wasm build then finds; returns it, or None without deps.
+    The native build uses the system's development packages, as Debian's
+    Build-Depends do."""
+    deps = recipe.get("deps", [])
+    if not deps:
+        return None
+    deps_prefix = os.path.join(work, "deps-wasm")
+    shutil.rmtree(deps_prefix, ignore_errors=True)
+    os.makedirs(deps_prefix)
+    for dep in deps:
+        dep_recipe = recipes.PACKAGES[dep]
+        source, version, digest = fetch_source.read_pins()[dep]
+        dsc = fetch_source.download(source, version, digest, os.path.join(work_root, "cache"))
+        src = fetch_source.unpack(source, version, dsc, digest, os.path.join(work_root, "src"))
+        say(pkg, f"dependency {dep} {version} for wasm")
+        tree, _ = build(pkg, dep_recipe, "wasm", src, work, prefix, jobs, log, tree_name=f"dep-{dep}",
+                        steps=dep_recipe["build"] + [dep_recipe["install"]], deps_prefix=deps_prefix)
+        if tree is None:
+            return False
+    return deps_prefix
+
+
+def run_tests(pkg, recipe, flavour, host, tree, work, prefix, jobs, log, timeout, deps_prefix=None):
     copy = os.path.join(work, f"check-{host}")
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(tree, copy, symlinks=True)
-    env = flavour_env(flavour, prefix)
+    env = flavour_env(flavour, prefix, deps_prefix if flavour == "wasm" else None)
     if host == "node":
         env["WASISHIM_EXEC_HOST"] = "node"
     cmd = recipe["check"].format(**substitutions(flavour, prefix, jobs))
@@ -178,7 +210,13 @@ def main():
               "aot_background": flavour_env("wasm", prefix)["WASISHIM_AOT_BACKGROUND"]}
 
     native_tree, native_s = build(pkg, recipe, "native", src, work, prefix, args.jobs, log)
-    wasm_tree, wasm_s = build(pkg, recipe, "wasm", src, work, prefix, args.jobs, log)
+    t = time.monotonic()
+    deps_prefix = build_dependencies(pkg, recipe, work_root, work, prefix, args.jobs, log)
+    if deps_prefix is False:
+        wasm_tree, wasm_s = None, time.monotonic() - t
+    else:
+        wasm_tree, wasm_s = build(pkg, recipe, "wasm", src, work, prefix, args.jobs, log, deps_prefix)
+        wasm_s += time.monotonic() - t
     result["build"] = {"native": native_tree is not None, "wasm": wasm_tree is not None,
                        "wasm_seconds": round(wasm_s, 1)}
     ok = wasm_tree is not None
@@ -195,7 +233,8 @@ def main():
             if not wasm_tree:
                 result["hosts"][host] = {"passed": 0, "total": 0, "failed": ["(not built)"], "seconds": 0}
                 continue
-            r = run_tests(pkg, recipe, "wasm", host, wasm_tree, work, prefix, args.jobs, log, args.timeout)
+            r = run_tests(pkg, recipe, "wasm", host, wasm_tree, work, prefix, args.jobs, log, args.timeout,
+                          deps_prefix)
             expected = known.get((pkg, host), {})
             native_failed = set(native["failed"]) if native else set()
             unexpected = [t for t in r["failed"] if t not in expected and t not in native_failed]
