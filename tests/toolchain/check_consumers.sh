@@ -37,12 +37,15 @@ if printf '%s\n' "$macros" | grep -q '^#define unix '; then echo "wasishim-cc de
 echo "wasishim-cc predefined macros: ok"
 
 # ELF-only linker options of a package's Linux link line (Debian's Lua:
-# -Wl,--version-script) are dropped; the rest of each -Wl list is kept.
+# -Wl,--version-script) are dropped, their argument too when it comes in
+# the next -Wl list (libtool's `-Wl,-rpath -Wl,DIR`, SQLite's programs); the
+# rest of each -Wl list is kept.
 printf '{ global: *; };\n' >"$work/version-script"
 rm -f "$work/sandbox/consumer.txt"
 "$prefix/bin/wasishim-cc" "$source_dir/tests/toolchain/consumer/main.c" -o "$work/elf-flags.wasm" \
   -Wl,--version-script,"$work/version-script" -Wl,-rpath,/usr/lib,--as-needed -Wl,--no-undefined \
-  -Wl,-Bsymbolic-functions,--hash-style=gnu -Wl,-z,relro,-z,stack-size=2097152 -pthread
+  -Wl,-Bsymbolic-functions,--hash-style=gnu -Wl,-z,relro,-z,stack-size=2097152 -pthread \
+  -Wl,-rpath -Wl,/usr/local/lib
 out=$("$prefix/bin/wasishim" run --dir "$work/sandbox::/s" "$work/elf-flags.wasm" /s)
 [ "$out" = "wrote 29 bytes" ] || { echo "a link with ELF-only options printed: $out"; exit 1; }
 # The -z stack-size that shared a list with dropped options was kept: the
