@@ -6,6 +6,7 @@
 #   mmap.diff.node        the same seed under Node's WASI (label mmap)
 #   mmap.diff.fail_writes one write to a file fails in each run (--fail-write) (label mmap)
 #   mmap.diff.standalone  mmap-emu alone with plain wasi-libc (label mmap)
+#   mmap.diff.seeds       every seed a long run found failing, replayed (label mmap)
 #   mmap.diff.long        new seeds each run, 500 programs x 20 = 10,000 scenarios,
 #                         failing seeds appended to tests/mmap_diff/failing-seeds.txt
 #                         (label long; workflow preset mmap-long)
@@ -47,6 +48,11 @@ add_test(NAME mmap.diff.fail_writes
          COMMAND Python3::Interpreter "${_mmap_diff}" ${_mmap_diff_args} --fail-writes
                  --seed 3 --programs 8 --scenarios 10)
 set_tests_properties(mmap.diff.fail_writes PROPERTIES LABELS "mmap" TIMEOUT 900)
+
+add_test(NAME mmap.diff.seeds
+         COMMAND Python3::Interpreter "${_mmap_diff}" ${_mmap_diff_args} --host-arg=--engine=interp
+                 --replay "${_mmap_dir}/failing-seeds.txt" --record /dev/null --scenarios 20)
+set_tests_properties(mmap.diff.seeds PROPERTIES LABELS "mmap" TIMEOUT 900)
 
 add_test(NAME mmap.diff.long
          COMMAND Python3::Interpreter "${_mmap_diff}" ${_mmap_diff_args} --long --programs 500 --scenarios 20)

@@ -148,6 +148,22 @@ status propagate() {
   return first_error;
 }
 
+void show_stores_past_end(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset,
+                          uint64_t end_of_file) {
+  const File& f = files[file];
+  uint64_t end = offset + bytes;
+  for (size_t k = page_lower_bound(f.pages, end_of_file / kPage); k < f.pages.size(); ++k) {
+    const FilePage& fp = f.pages[k];
+    uint64_t base = fp.index * kPage;
+    if (base >= end) break;
+    if (!fp.snapshot) continue;  // never writable: the copies hold zeros there
+    uint64_t lo = base > end_of_file ? base : end_of_file;
+    if (lo < offset) lo = offset;
+    uint64_t hi = base + kPage < end ? base + kPage : end;
+    if (lo < hi) memcpy(at(addr + (lo - offset)), fp.snapshot + (lo - base), hi - lo);
+  }
+}
+
 void overwrite_shown_bytes(uint32_t file, uint64_t lo, uint64_t hi, const uint8_t* data) {
   File& f = files[file];
   // The list has room (reserve_for_mappings); were it short, neither the

@@ -41,6 +41,12 @@ status propagate();
 // them, without counting as stores.
 void overwrite_shown_bytes(uint32_t file, uint64_t lo, uint64_t hi, const uint8_t* data);
 
+// [addr, addr+bytes) was just filled from the file at `offset`, which ends at
+// end_of_file: its bytes at or past that end take what the file's shared
+// mappings hold there (merged into the snapshots by a write-back first).
+void show_stores_past_end(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset,
+                          uint64_t end_of_file);
+
 // Writes the stored bytes of the file's pages [first, last) to the file. On
 // failure the pages not yet written stay dirty, for a later retry. Bytes past
 // the end of the file stay out of it; an O_APPEND descriptor is written with

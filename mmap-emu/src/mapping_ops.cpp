@@ -16,15 +16,17 @@ namespace {
 
 uint32_t next_shared_object = 0;
 
-status read_file_into(uint32_t fd, uintptr_t addr, size_t bytes, uint64_t offset) {
+// Reads the file from `offset` into [addr, addr+bytes) and returns how many
+// bytes it had there; the rest stays as it is (zero in fresh pages).
+result<size_t> read_file_into(uint32_t fd, uintptr_t addr, size_t bytes, uint64_t offset) {
   size_t done = 0;
   while (done < bytes) {
     auto n = io::pread(fd, at(addr + done), bytes - done, offset + done);
     if (!n) return failure(n.error());
-    if (*n == 0) break;  // end of file: the rest stays zero
+    if (*n == 0) break;  // end of file
     done += *n;
   }
-  return {};
+  return done;
 }
 
 struct FileInfo {
@@ -140,9 +142,14 @@ result<uintptr_t> map_alias(uint32_t file, const FileInfo& info, int fd, uint64_
 
 }  // namespace
 
-status reread(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset) {
+status fill_from_file(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset) {
+  if (auto r = write_back(file, offset / kPage, (offset + bytes) / kPage); !r) return r;
   if (auto r = verify_fd(files[file]); !r) return r;
-  return read_file_into(files[file].fd, addr, bytes, offset);
+  memset(at(addr), 0, bytes);
+  auto read = read_file_into(files[file].fd, addr, bytes, offset);
+  if (!read) return failure(read.error());
+  show_stores_past_end(file, addr, bytes, offset, offset + *read);
+  return {};
 }
 
 status unmap_range(uintptr_t addr, uintptr_t end) {
@@ -219,11 +226,10 @@ result<uintptr_t> map(uintptr_t hint, size_t length, int prot, int flags, int fd
   }
   // Looked up after the unmapping above, which may have retired the file.
   // The new mapping must see stores other shared mappings of the file hold.
-  if (!anonymous) {
-    if (uint32_t file = find_file(info.st.dev, info.st.ino); file != kNoFile) {
-      uint64_t first = uint64_t(offset) / kPage;
-      if (auto r = write_back(file, first, first + bytes / kPage); !r) return failure(r.error());
-    }
+  uint32_t mapped_file = anonymous ? kNoFile : find_file(info.st.dev, info.st.ino);
+  if (mapped_file != kNoFile) {
+    uint64_t first = uint64_t(offset) / kPage;
+    if (auto r = write_back(mapped_file, first, first + bytes / kPage); !r) return failure(r.error());
   }
 
   auto taken = take_pages(hint, bytes, fixed);
@@ -237,9 +243,12 @@ result<uintptr_t> map(uintptr_t hint, size_t length, int prot, int flags, int fd
       m.file = next_shared_object++;
     }
   } else {
-    status r = read_file_into(uint32_t(fd), addr, bytes, uint64_t(offset));
+    auto read = read_file_into(uint32_t(fd), addr, bytes, uint64_t(offset));
+    if (read && mapped_file != kNoFile) {
+      show_stores_past_end(mapped_file, addr, bytes, uint64_t(offset), uint64_t(offset) + *read);
+    }
     m.kind = shared ? Kind::shared_file : Kind::private_file;
-    if (r) r = register_file_mapping(m, info, fd, shared);
+    status r = read ? register_file_mapping(m, info, fd, shared) : status{failure(read.error())};
     if (!r) {
       region().release(addr, bytes);
       return failure(r.error());
@@ -342,9 +351,7 @@ status advise(uintptr_t addr, size_t length, int advice) {
         memset(at(lo), 0, hi - lo);
       } else if (m.kind == Kind::private_file) {
         uint64_t offset = m.offset + (lo - m.addr);
-        if (auto r = write_back(m.file, offset / kPage, (offset + (hi - lo)) / kPage); !r) return r;
-        memset(at(lo), 0, hi - lo);
-        if (auto r = reread(m.file, lo, hi - lo, offset); !r) return r;
+        if (auto r = fill_from_file(m.file, lo, hi - lo, offset); !r) return r;
       }
     }
   }

@@ -27,8 +27,11 @@ status unmap_range(uintptr_t addr, uintptr_t end);
 // Writes back first, so a failed write-back leaves the mapping (and its dirty
 // pages) in place and reports the error.
 status unmap_with_write_back(uintptr_t addr, uintptr_t end);
-// Fills [addr, addr+bytes) from the file at offset through the descriptor the
-// file's mappings use, which must still be its file's; zeros past the end.
-status reread(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset);
+// Fills [addr, addr+bytes) with the file's bytes from offset as a new mapping
+// would show them: after writing back the stores shared mappings hold there,
+// the file read through the descriptor its mappings use (which must still be
+// its file's), then past the end of the file the bytes shared mappings hold
+// (stores in the last page, as Linux's page cache keeps them), zeros beyond.
+status fill_from_file(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset);
 
 }  // namespace wasishim::mman

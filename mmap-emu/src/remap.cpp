@@ -31,13 +31,6 @@ status insert_mapping(const Mapping& m) {
   return {};
 }
 
-// Fills [addr, addr+bytes) of a file mapping from file offset `offset`, after
-// writing back the stores other mappings hold there.
-status fill_from_file(uint32_t file, uintptr_t addr, size_t bytes, uint64_t offset) {
-  if (auto r = write_back(file, offset / kPage, (offset + bytes) / kPage); !r) return r;
-  return reread(file, addr, bytes, offset);
-}
-
 // Grows the mapping ending at old_end in place when the pages after it are
 // free. False when they are not.
 result<bool> grow_in_place(const Mapping& piece, uintptr_t old_end, size_t extra) {

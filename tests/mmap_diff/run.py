@@ -23,7 +23,9 @@ exit flush's): the program retries a failed call once (gen.py --fail-io), so
 its trace and files must still equal Linux's.
 
 A failure prints the seed and program index to replay it; --long appends each
-failing seed to tests/mmap_diff/failing-seeds.txt (or --record FILE).
+failing seed to tests/mmap_diff/failing-seeds.txt (or --record FILE), and
+--replay FILE runs them all again (CTest mmap.diff.seeds), so a seed found once
+stays a test after its fix.
 """
 import argparse
 import concurrent.futures
@@ -150,6 +152,21 @@ def run_one(args, seed, index, work):
     return steps
 
 
+def read_recorded_seeds(path, restricted):
+    """The (seed, program) pairs a --long run recorded, for this kind of run."""
+    seeds = []
+    with open(path) as f:
+        for line in f:
+            fields = line.split("#", 1)[0].split()
+            if not fields:
+                continue
+            if len(fields) != 3 or not fields[2].startswith("restricted="):
+                raise SystemExit("%s: not a recorded seed: %r" % (path, line))
+            if (fields[2] == "restricted=True") == restricted:
+                seeds.append((fields[0], int(fields[1])))
+    return seeds
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--prefix", help="wasishim staging prefix (BUILD/prefix)")
@@ -172,6 +189,8 @@ def main():
                     help="make one write to a file fail in each wasishim run (see above)")
     ap.add_argument("--long", action="store_true", help="new seeds each round until --programs ran")
     ap.add_argument("--record", default=os.path.join(HERE, "failing-seeds.txt"))
+    ap.add_argument("--replay", metavar="FILE",
+                    help="run every seed a --long run recorded in FILE (lines 'SEED K restricted=...')")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", action="store_true", help="keep programs and sandboxes")
     ap.add_argument("--workdir")
@@ -189,6 +208,10 @@ def main():
     if args.long:
         seeds = [("L%d-%d" % (int(time.time()), os.getpid()), i) for i in range(args.programs)]
         seeds = [("%s.%d" % (s, i // 10), i % 10) for s, i in seeds]
+    elif args.replay:
+        seeds = read_recorded_seeds(args.replay, args.restricted)
+        if not seeds:
+            ap.error("%s records no seed to replay" % args.replay)
     else:
         seeds = [(args.seed, args.first + i) for i in range(args.programs)]
 
