@@ -18,7 +18,10 @@ namespace wasishim::shim {
 
 class pipe_buffer;
 
-enum class description_kind : uint8_t { file, pipe_read, pipe_write };
+enum class description_kind : uint8_t { file, pipe_read, pipe_write, device };
+
+// The devices the shim provides itself when no preopen holds /dev (devices.cpp).
+enum class device_kind : uint8_t { null, zero, full, random, urandom };
 
 // An open file description the shim holds: what dup shares.
 struct description {
@@ -26,7 +29,9 @@ struct description {
   uint32_t refs;       // program descriptors naming it
   uint32_t wasi;       // kind == file: the WASI descriptor (offset and flags live there)
   pipe_buffer* pipe;   // pipe ends
-  int status_flags;    // pipe ends: what F_SETFL left (the WASI descriptor keeps a file's)
+  int status_flags;    // pipe ends and devices: what open and F_SETFL left (the WASI
+                       // descriptor keeps a file's); a device's holds its access mode
+  device_kind device;  // kind == device
 };
 
 class descriptor_table {

@@ -42,7 +42,7 @@ result<void> close_wasi(sys::fd_t wasi) {
 void release(description* d) {
   if (d->kind == description_kind::file)
     (void)close_wasi(d->wasi);  // as close() after a dup: its errors have no one to go to
-  else
+  else if (d->kind != description_kind::device)
     pipe_end_closed(*d);
   free(d);
 }
@@ -85,7 +85,7 @@ result<open_file> lookup(int fd) {
 result<sys::fd_t> wasi_fd(int fd, errc for_pipe) {
   auto f = lookup(fd);
   if (!f) return failure(f.error());
-  if (f->is_pipe()) return failure(for_pipe);
+  if (f->in_instance()) return failure(for_pipe);
   return f->wasi;
 }
 
@@ -158,6 +158,7 @@ result<void> close_fd(int fd) {
 
 result<file_key> file_key_of(const open_file& f) {
   if (f.is_pipe()) return file_key{pipe_device, f.d->pipe->id};
+  if (f.is_device()) return file_key{builtin_device, device_filestat(f.d->device).ino};
   auto st = sys::fd_filestat_get(f.wasi);
   if (!st) return failure(st.error());
   return file_key{st->dev, st->ino};
@@ -167,6 +168,7 @@ uint64_t description_owner(const open_file& f) {
   if (f.is_pipe())
     return (uint64_t{2} << 32) | (uint64_t{f.d->pipe->id} << 1) |
            (f.d->kind == description_kind::pipe_write ? 1 : 0);
+  if (f.is_device()) return (uint64_t{3} << 32) | reinterpret_cast<uintptr_t>(f.d);
   return (uint64_t{1} << 32) | f.wasi;
 }
 
@@ -177,6 +179,14 @@ using namespace wasishim::shim;
 extern "C" int __wasishim_wasi_descriptor(int fd) {
   auto f = lookup(fd);
   if (!f) return -wasishim::posix_errno(f.error());
-  if (f->is_pipe()) return -ENODEV;
+  if (f->in_instance()) return -ENODEV;
   return static_cast<int>(f->wasi);
+}
+
+// mmap of /dev/zero is anonymous memory, as on Linux. For a descriptor naming
+// the shim's /dev/zero: 1 if it reads, plus 2 if it writes; else -1.
+extern "C" int __wasishim_dev_zero_access(int fd) {
+  auto f = lookup(fd);
+  if (!f || !f->is_device() || f->d->device != device_kind::zero) return -1;
+  return ((f->d->status_flags & O_RDONLY) ? 1 : 0) | ((f->d->status_flags & O_WRONLY) ? 2 : 0);
 }

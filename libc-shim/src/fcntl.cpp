@@ -37,6 +37,7 @@ result<int> status_flags(int fd) {
   if (!f) return failure(f.error());
   if (f->is_pipe())
     return (f->d->kind == description_kind::pipe_read ? O_RDONLY : O_WRONLY) | f->d->status_flags;
+  if (f->is_device()) return f->d->status_flags;
   auto st = sys::fd_fdstat_get(f->wasi);
   if (!st) return failure(st.error());
   const bool r = st->fs_rights_base & (R::fd_read | R::fd_readdir);
@@ -58,8 +59,8 @@ result<void> set_status_flags(int fd, int flags) {
   if (!f) return failure(f.error());
   // Only O_APPEND and O_NONBLOCK can change; access mode and creation flags
   // are ignored, as Linux ignores them. Every dup'ed number sees the change.
-  if (f->is_pipe()) {
-    f->d->status_flags = flags & (O_APPEND | O_NONBLOCK);
+  if (f->in_instance()) {
+    f->d->status_flags = (f->d->status_flags & ~(O_APPEND | O_NONBLOCK)) | (flags & (O_APPEND | O_NONBLOCK));
     return {};
   }
   return sys::fd_fdstat_set_flags(f->wasi,
@@ -76,13 +77,17 @@ result<byte_range> lock_range_of(const open_file& f, const struct flock* fl) {
     case SEEK_SET: base = 0; break;
     case SEEK_CUR: {
       if (f.is_pipe()) return failure(errc::spipe);
+      if (f.is_device()) {  // always at offset 0
+        base = 0;
+        break;
+      }
       auto pos = sys::fd_tell(f.wasi);
       if (!pos) return failure(pos.error());
       base = static_cast<int64_t>(*pos);
       break;
     }
     case SEEK_END: {
-      if (f.is_pipe()) {
+      if (f.in_instance()) {
         base = 0;
         break;
       }

@@ -3,8 +3,8 @@
 // reads, writes, resizes or syncs a file tells mmap-emu (when it is linked
 // and maps a file), so mappings stay coherent with descriptor I/O
 // (wasishim/mman_hooks.h); mmap-emu hears of the WASI descriptor, whichever
-// dup'ed number the program used. Pipe ends go to pipe.cpp; dup and
-// renumbering to dup.cpp.
+// dup'ed number the program used. Pipe ends go to pipe.cpp, the devices the
+// shim provides to devices.cpp; dup and renumbering to dup.cpp.
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/uio.h>
@@ -77,16 +77,34 @@ void after_write(int fd, int64_t offset, const struct iovec* iov, int count, siz
   }
 }
 
+// The device `fd` names, or null (for anything else, or no descriptor: the
+// caller's own lookup reports that).
+description* device_of(int fd) {
+  auto f = lookup(fd);
+  return f && f->is_device() ? f->d : nullptr;
+}
+
+// A pipe end or a device inside the instance: a point where stores become
+// visible too.
+result<size_t> read_in_instance(description& d, const struct iovec* iov, int count) {
+  if (mman_active()) {
+    if (auto r = before_read(-1, -1, 0); !r) return failure(r.error());
+  }
+  if (d.kind == description_kind::device) return device_read(d, iov, count);
+  return pipe_read(d, iov, count);
+}
+
+result<size_t> write_in_instance(description& d, const struct iovec* iov, int count) {
+  auto n = d.kind == description_kind::device ? device_write(d, iov, count)
+                                               : pipe_write(d, iov, count);
+  if (n && mman_active()) after_write(-1, -1, iov, count, *n);
+  return n;
+}
+
 result<size_t> read_vec(int program_fd, const struct iovec* iov, int count) {
   auto file = lookup(program_fd);
   if (!file) return failure(file.error());
-  if (file->is_pipe()) {
-    // A pipe inside the instance is a point where stores become visible too.
-    if (mman_active()) {
-      if (auto r = before_read(-1, -1, 0); !r) return failure(r.error());
-    }
-    return pipe_read(*file->d, iov, count);
-  }
+  if (file->in_instance()) return read_in_instance(*file->d, iov, count);
   const int fd = static_cast<int>(file->wasi);
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   if (mman_active()) {
@@ -98,6 +116,10 @@ result<size_t> read_vec(int program_fd, const struct iovec* iov, int count) {
 }
 
 result<size_t> pread_vec(int program_fd, const struct iovec* iov, int count, off_t offset) {
+  if (auto d = device_of(program_fd)) {
+    if (offset < 0) return failure(errc::inval);
+    return read_in_instance(*d, iov, count);
+  }
   auto wasi = wasi_fd(program_fd, errc::spipe);
   if (!wasi) return failure(wasi.error());
   const int fd = static_cast<int>(*wasi);
@@ -115,11 +137,7 @@ result<size_t> pread_vec(int program_fd, const struct iovec* iov, int count, off
 result<size_t> write_vec(int program_fd, const struct iovec* iov, int count) {
   auto file = lookup(program_fd);
   if (!file) return failure(file.error());
-  if (file->is_pipe()) {
-    auto n = pipe_write(*file->d, iov, count);
-    if (n && mman_active()) after_write(-1, -1, iov, count, *n);
-    return n;
-  }
+  if (file->in_instance()) return write_in_instance(*file->d, iov, count);
   const int fd = static_cast<int>(file->wasi);
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
@@ -134,6 +152,10 @@ result<size_t> write_vec(int program_fd, const struct iovec* iov, int count) {
 }
 
 result<size_t> pwrite_vec(int program_fd, const struct iovec* iov, int count, off_t offset) {
+  if (auto d = device_of(program_fd)) {
+    if (offset < 0) return failure(errc::inval);
+    return write_in_instance(*d, iov, count);
+  }
   auto wasi = wasi_fd(program_fd, errc::spipe);
   if (!wasi) return failure(wasi.error());
   const int fd = static_cast<int>(*wasi);
@@ -223,6 +245,7 @@ ssize_t pwritev(int fd, const struct iovec* iov, int count, off_t offset) {
 }
 
 off_t __lseek(int fd, off_t offset, int whence) {
+  if (device_of(fd) != nullptr) return 0;  // as Linux's mem devices: any seek, offset 0
   auto wasi = wasi_fd(fd, errc::spipe);
   if (!wasi) return fail(wasi.error());
   if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) return fail(errc::inval);
@@ -236,6 +259,7 @@ off_t lseek(int fd, off_t offset, int whence) __attribute__((weak, alias("__lsee
 
 // wasi-libc's <unistd.h> turns lseek(fd, 0, SEEK_CUR) into this call.
 off_t __wasilibc_tell(int fd) {
+  if (device_of(fd) != nullptr) return 0;
   auto wasi = wasi_fd(fd, errc::spipe);
   if (!wasi) return fail(wasi.error());
   auto pos = as_descriptor_error(sys::fd_tell(*wasi), errc::spipe);

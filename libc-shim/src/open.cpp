@@ -57,7 +57,10 @@ bool describe(int dirfd, const char* path, char* out) {
 result<int> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
   char buf[path_buffer_size];
   auto where = resolve_at(dirfd, path, buf);
-  if (!where) return failure(where.error());
+  if (!where) {
+    if (may_be_builtin(dirfd, path, where.error())) return open_builtin(path, buf, oflag);
+    return failure(where.error());
+  }
   auto base = base_rights(oflag);
   if (!base) return failure(base.error());
   if (oflag & O_CREAT) {

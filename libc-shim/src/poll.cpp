@@ -87,6 +87,8 @@ result<int> poll_all(struct pollfd* fds, nfds_t n, int64_t timeout_ns) {
     } else if (f->is_pipe()) {
       // POLLHUP and POLLERR are reported whether asked for or not.
       p.revents = pipe_poll_events(*f->d) & (p.events | POLLHUP | POLLERR);
+    } else if (f->is_device()) {
+      p.revents = p.events & (POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM);  // never waits
     } else {
       if (p.events & POLLRDNORM) add_fd(h, sys::eventtype::fd_read, f->wasi, i);
       if (p.events & POLLWRNORM) add_fd(h, sys::eventtype::fd_write, f->wasi, i);

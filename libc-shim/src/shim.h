@@ -94,16 +94,22 @@ void fd_set_cloexec(int fd, bool on);
 
 // ---- descriptors (descriptors.cpp) ----
 // What a program descriptor names: a WASI descriptor, its own number or
-// (after dup) another one, or a pipe end kept inside the instance.
+// (after dup) another one, or a pipe end or a device kept inside the instance.
 struct open_file {
   description* d = nullptr;  // null: the WASI descriptor of the same number
-  sys::fd_t wasi = 0;        // the WASI descriptor, unless a pipe end
-  bool is_pipe() const { return d != nullptr && d->kind != description_kind::file; }
+  sys::fd_t wasi = 0;        // the WASI descriptor, unless inside the instance
+  // A pipe end or a device: no WASI descriptor behind it.
+  bool in_instance() const { return d != nullptr && d->kind != description_kind::file; }
+  bool is_pipe() const {
+    return d != nullptr &&
+           (d->kind == description_kind::pipe_read || d->kind == description_kind::pipe_write);
+  }
+  bool is_device() const { return d != nullptr && d->kind == description_kind::device; }
 };
 // badf for a number the shim knows names nothing; whether a WASI descriptor
 // is open is left to the host to say when it is used.
 result<open_file> lookup(int fd);
-// The WASI descriptor behind `fd`; a pipe end fails with `for_pipe`.
+// The WASI descriptor behind `fd`; a pipe end or a device fails with `for_pipe`.
 result<sys::fd_t> wasi_fd(int fd, errc for_pipe);
 // The program's number for a WASI descriptor the host just opened: its own
 // number, unless a dup or a pipe uses that number.
@@ -139,6 +145,25 @@ void pipe_end_closed(description& d);
 // pipe while the instance waits: true when a handler ran, false when no
 // timer is set (the wait would never end).
 result<bool> wait_for_timer_signal();
+
+// ---- devices without a preopen (devices.cpp) ----
+// /dev/null, /dev/zero, /dev/full, /dev/random, /dev/urandom, and
+// /dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N, when no preopen holds the
+// name. Asked only when may_be_builtin says so: resolve_at failed with noent
+// and left `abs`, the normalised absolute form of the program's `path`, in its
+// buffer. Any other name is noent.
+bool may_be_builtin(int dirfd, const char* path, errc resolve_error);
+result<int> open_builtin(const char* path, const char* abs, int oflag);
+result<sys::filestat> stat_builtin(const char* path, const char* abs);
+// The descriptor /dev/stdin ... /dev/fd/N names, or -1.
+int builtin_stream(const char* abs);
+result<size_t> device_read(const description& d, const struct iovec* iov, int count);
+result<size_t> device_write(const description& d, const struct iovec* iov, int count);
+sys::filestat device_filestat(device_kind kind);
+// st_dev of every device the shim provides.
+inline constexpr uint64_t builtin_device = UINT64_MAX - 2;
+// The device number Linux gives it (major 1, "mem" devices).
+dev_t device_rdev(uint64_t ino);
 
 result<int> open_at(int dirfd, const char* path, int oflag, mode_t mode);
 // Called by close() before a descriptor goes (`last`: its open file

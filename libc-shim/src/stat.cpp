@@ -10,6 +10,7 @@
 #include <wasi/libc-nocwd.h>
 #include <wasi/libc.h>
 
+#include "pipe_buffer.h"
 #include "preopen_table.h"
 #include "shim.h"
 
@@ -126,6 +127,14 @@ void to_posix_stat(const sys::filestat& in, struct stat* out) {
   out->st_atim = to_timespec(in.atim);
   out->st_mtim = to_timespec(in.mtim);
   out->st_ctim = to_timespec(in.ctim);
+  // What the shim keeps inside the instance, named by a path (/dev/null,
+  // /dev/stdin after pipe and dup2): the type preview1 cannot express.
+  if (in.dev == builtin_device) {
+    out->st_mode = S_IFCHR | 0666;
+    out->st_rdev = device_rdev(in.ino);
+  } else if (in.dev == pipe_device) {
+    out->st_mode = S_IFIFO | S_IRUSR | S_IWUSR;
+  }
 }
 
 result<sys::filestat> stat_at(int dirfd, const char* path, bool follow) {
@@ -135,6 +144,7 @@ result<sys::filestat> stat_at(int dirfd, const char* path, bool follow) {
     if (where.error() == errc::noent && (dirfd == AT_FDCWD || (path && path[0] == '/')) &&
         is_virtual_directory(buf))
       return virtual_directory_stat();
+    if (may_be_builtin(dirfd, path, where.error())) return stat_builtin(path, buf);
     return failure(where.error());
   }
   return sys::path_filestat_get(where->dirfd,
@@ -181,6 +191,10 @@ int fstat(int fd, struct stat* out) {
   if (!f) return fail(f.error());
   if (f->is_pipe()) {
     pipe_stat(*f->d, out);
+    return 0;
+  }
+  if (f->is_device()) {
+    to_posix_stat(device_filestat(f->d->device), out);
     return 0;
   }
   auto st = sys::fd_filestat_get(f->wasi);

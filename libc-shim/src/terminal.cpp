@@ -75,6 +75,7 @@ result<int> bytes_to_read(int fd) {
   if (!f) return failure(f.error());
   // Either end of a pipe counts the bytes waiting in it, as on Linux.
   if (f->is_pipe()) return static_cast<int>(f->d->pipe->available());
+  if (f->is_device()) return failure(errc::notty);  // Linux's mem devices have no ioctl
   sys::subscription subs[2] = {};
   subs[0].type = sys::eventtype::fd_read;
   subs[0].u.fd_read.file_descriptor = f->wasi;

@@ -66,6 +66,7 @@ uintptr_t addr_of(const void* p) { return reinterpret_cast<uintptr_t>(p); }
 }  // namespace wasishim::mman
 
 extern "C" __attribute__((weak)) int __wasishim_wasi_descriptor(int fd);
+extern "C" __attribute__((weak)) int __wasishim_dev_zero_access(int fd);
 
 namespace wasishim::mman {
 namespace {
@@ -74,6 +75,20 @@ namespace {
 int wasi_descriptor(int fd, int flags) {
   if ((flags & MAP_ANONYMOUS) || fd < 0 || &__wasishim_wasi_descriptor == nullptr) return fd;
   return __wasishim_wasi_descriptor(fd);
+}
+
+// A mapping of the shim's /dev/zero (open without a preopen) is anonymous
+// memory, private or shared as asked, as Linux makes it; the descriptor's
+// access mode is checked as for a file. False for any other descriptor.
+result<bool> maps_dev_zero(int fd, int prot, int flags) {
+  if ((flags & MAP_ANONYMOUS) || fd < 0 || &__wasishim_dev_zero_access == nullptr) return false;
+  const int access = __wasishim_dev_zero_access(fd);
+  if (access < 0) return false;
+  const bool reads = access & 1, writes = access & 2;
+  if (!reads) return failure(errc::acces);
+  const bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+  if (shared && (prot & PROT_WRITE) && !writes) return failure(errc::acces);
+  return true;
 }
 
 }  // namespace
@@ -91,6 +106,9 @@ extern "C" {
 void* mmap(void* addr, size_t length, int prot, int flags, int fd, off_t offset) {
   Busy busy;
   if (auto p = propagate(); !p) return to_c(result<uintptr_t>(failure(p.error())));
+  auto zero = maps_dev_zero(fd, prot, flags);
+  if (!zero) return to_c(result<uintptr_t>(failure(zero.error())));
+  if (*zero) return to_c(map(addr_of(addr), length, prot, flags | MAP_ANONYMOUS, -1, offset));
   const int wasi = wasi_descriptor(fd, flags);
   if (wasi < -1) {
     errno = -wasi;

@@ -60,8 +60,14 @@ int __wasishim_mman_adopt_on_close(int fd);
 /* The other way, mmap-emu asking the shim (weak in mmap-emu; without the
  * shim a program descriptor is its WASI descriptor): the WASI descriptor
  * program descriptor `fd` names, or a negative errno value: -EBADF when it
- * names nothing, -ENODEV for a pipe end, which cannot be mapped. */
+ * names nothing, -ENODEV for a pipe end or a device the shim provides
+ * (/dev/null...), which cannot be mapped. */
 int __wasishim_wasi_descriptor(int fd);
+
+/* For a descriptor naming the shim's own /dev/zero (opened without a preopen
+ * holding /dev): 1 if it reads, plus 2 if it writes. -1 for any other
+ * descriptor. mmap-emu maps it as anonymous memory, as Linux does. */
+int __wasishim_dev_zero_access(int fd);
 
 /* Every exit path the shim sees that skips atexit handlers (_Exit, _exit,
  * abort): write back every dirty shared page, once. Returns the exit status

@@ -19,6 +19,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
@@ -47,6 +48,11 @@ int main(int argc, char** argv) {
          AI_PASSIVE, NI_NUMERICHOST);
   printf("spawn: SETSIGMASK %d SETSIGDEF %d\n", POSIX_SPAWN_SETSIGMASK, POSIX_SPAWN_SETSIGDEF);
   printf("itimer: REAL %d\n", ITIMER_REAL);
+  {
+    dev_t d = makedev(0x12345u, 0xabcdefu);
+    printf("sysmacros: makedev(0x12345, 0xabcdef) %#llx major %#x minor %#x\n",
+           (unsigned long long)d, major(d), minor(d));
+  }
 
   /* No children. */
   int status = 0;
