@@ -176,7 +176,13 @@ static void do_fwrite(const char* tag, FILE* f, size_t n, long off, unsigned see
   printf("%%s -> %%zu %%d\n", tag, w, r);
 }
 
+/* The stream's buffer is dropped first (POSIX: fflush of a seekable input
+ * stream discards what it buffered): the file may have changed through a
+ * mapping or another descriptor since, and glibc's fseek keeps a buffer the
+ * target lies in while musl's always drops it, so without this the two C
+ * libraries, not the mappings, would decide what fread sees. */
 static void show_fread(const char* tag, FILE* f, size_t n, long off) {
+  fflush(f);
   if (fseek(f, off, SEEK_SET) != 0) { printf("%%s fseek -> -1 %%s\n", tag, errname(errno)); return; }
   size_t r = fread(io_buf, 1, n, f);
   printf("%%s -> %%zu %%016llx\n", tag, r, fnv(io_buf, r));
