@@ -165,6 +165,26 @@ static void streams(void) {
   REQUIRE(dup2(saved, 0) == 0);
   SHOW("close", close(saved) + close(p[0]) + close(p[1]));
 
+  /* /dev/stdout and /dev/stderr, with a pipe as descriptors 1 and 2. */
+  const char* stream_names[] = {"/dev/stdout", "/dev/stderr"};
+  for (int n = 1; n <= 2; n++) {
+    REQUIRE(pipe(p) == 0);
+    fflush(stdout);
+    int keep = dup(n);
+    REQUIRE(keep >= 0);
+    REQUIRE(dup2(p[1], n) == n);
+    int s = open(stream_names[n - 1], O_WRONLY);
+    long wrote = s >= 0 ? (long)write(s, stream_names[n - 1] + 5, 6) : -1;
+    int closed = s >= 0 ? close(s) : -1;
+    REQUIRE(dup2(keep, n) == n);
+    REQUIRE(close(keep) == 0);
+    printf("%s: open %d write %ld close %d\n", stream_names[n - 1], s >= 0, wrote, closed);
+    memset(buf, 0, sizeof buf);
+    SHOW("read it back", read(p[0], buf, sizeof buf - 1));
+    printf("got: %s\n", buf);
+    SHOW("close", close(p[0]) + close(p[1]));
+  }
+
   int gone = dup(1);
   REQUIRE(gone >= 0);
   REQUIRE(close(gone) == 0);
