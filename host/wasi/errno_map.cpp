@@ -97,18 +97,9 @@ Errno from_sandbox_errno(int host_errno) {
 
 const char* errno_name(Errno e) {
   static constexpr const char* names[] = {
-      "success", "2big", "acces", "addrinuse", "addrnotavail", "afnosupport",
-      "again", "already", "badf", "badmsg", "busy", "canceled", "child",
-      "connaborted", "connrefused", "connreset", "deadlk", "destaddrreq",
-      "dom", "dquot", "exist", "fault", "fbig", "hostunreach", "idrm", "ilseq",
-      "inprogress", "intr", "inval", "io", "isconn", "isdir", "loop", "mfile",
-      "mlink", "msgsize", "multihop", "nametoolong", "netdown", "netreset",
-      "netunreach", "nfile", "nobufs", "nodev", "noent", "noexec", "nolck",
-      "nolink", "nomem", "nomsg", "noprotoopt", "nospc", "nosys", "notconn",
-      "notdir", "notempty", "notrecoverable", "notsock", "notsup", "notty",
-      "nxio", "overflow", "ownerdead", "perm", "pipe", "proto",
-      "protonosupport", "prototype", "range", "rofs", "spipe", "srch", "stale",
-      "timedout", "txtbsy", "xdev", "notcapable",
+#define WASISHIM_ERRNO_NAME(id, name, value) name,
+      WASISHIM_WASI_ERRNOS(WASISHIM_ERRNO_NAME)
+#undef WASISHIM_ERRNO_NAME
   };
   auto i = static_cast<size_t>(e);
   return i < std::size(names) ? names[i] : "unknown";

@@ -1,22 +1,19 @@
 // The wasi_snapshot_preview1 ABI as the host sees it: numeric values and
-// guest-memory layouts. The guest side has its own copy in syscalls/; both are
-// checked against wasi-libc's <wasi/api.h> by their tests.
+// guest-memory layouts. Errno values and rights bits come from
+// wasishim/wasi_abi.h, generated from wasi-libc's <wasi/api.h> at configure
+// time (cmake/WasiAbi.cmake) and shared with the guest's syscalls.h.
 #pragma once
 
 #include <cstdint>
 
+#include "wasishim/wasi_abi.h"
+
 namespace wasishim::wasi {
 
 enum class Errno : uint16_t {
-  success = 0, toobig, acces, addrinuse, addrnotavail, afnosupport, again,
-  already, badf, badmsg, busy, canceled, child, connaborted, connrefused,
-  connreset, deadlk, destaddrreq, dom, dquot, exist, fault, fbig, hostunreach,
-  idrm, ilseq, inprogress, intr, inval, io, isconn, isdir, loop, mfile, mlink,
-  msgsize, multihop, nametoolong, netdown, netreset, netunreach, nfile, nobufs,
-  nodev, noent, noexec, nolck, nolink, nomem, nomsg, noprotoopt, nospc, nosys,
-  notconn, notdir, notempty, notrecoverable, notsock, notsup, notty, nxio,
-  overflow, ownerdead, perm, pipe, proto, protonosupport, prototype, range,
-  rofs, spipe, srch, stale, timedout, txtbsy, xdev, notcapable,
+#define WASISHIM_ERRNO(id, name, value) id = value,
+  WASISHIM_WASI_ERRNOS(WASISHIM_ERRNO)
+#undef WASISHIM_ERRNO
 };
 static_assert(static_cast<uint16_t>(Errno::notcapable) == 76);
 
@@ -30,37 +27,10 @@ using Ptr = uint32_t;  // a guest address
 using Size = uint32_t;
 
 namespace right {
-inline constexpr Rights fd_datasync = 1ull << 0;
-inline constexpr Rights fd_read = 1ull << 1;
-inline constexpr Rights fd_seek = 1ull << 2;
-inline constexpr Rights fd_fdstat_set_flags = 1ull << 3;
-inline constexpr Rights fd_sync = 1ull << 4;
-inline constexpr Rights fd_tell = 1ull << 5;
-inline constexpr Rights fd_write = 1ull << 6;
-inline constexpr Rights fd_advise = 1ull << 7;
-inline constexpr Rights fd_allocate = 1ull << 8;
-inline constexpr Rights path_create_directory = 1ull << 9;
-inline constexpr Rights path_create_file = 1ull << 10;
-inline constexpr Rights path_link_source = 1ull << 11;
-inline constexpr Rights path_link_target = 1ull << 12;
-inline constexpr Rights path_open = 1ull << 13;
-inline constexpr Rights fd_readdir = 1ull << 14;
-inline constexpr Rights path_readlink = 1ull << 15;
-inline constexpr Rights path_rename_source = 1ull << 16;
-inline constexpr Rights path_rename_target = 1ull << 17;
-inline constexpr Rights path_filestat_get = 1ull << 18;
-inline constexpr Rights path_filestat_set_size = 1ull << 19;
-inline constexpr Rights path_filestat_set_times = 1ull << 20;
-inline constexpr Rights fd_filestat_get = 1ull << 21;
-inline constexpr Rights fd_filestat_set_size = 1ull << 22;
-inline constexpr Rights fd_filestat_set_times = 1ull << 23;
-inline constexpr Rights path_symlink = 1ull << 24;
-inline constexpr Rights path_remove_directory = 1ull << 25;
-inline constexpr Rights path_unlink_file = 1ull << 26;
-inline constexpr Rights poll_fd_readwrite = 1ull << 27;
-inline constexpr Rights sock_shutdown = 1ull << 28;
-inline constexpr Rights sock_accept = 1ull << 29;
-inline constexpr Rights all = (1ull << 30) - 1;
+#define WASISHIM_RIGHT(id, bit) inline constexpr Rights id = Rights{1} << (bit);
+WASISHIM_WASI_RIGHTS(WASISHIM_RIGHT)
+#undef WASISHIM_RIGHT
+inline constexpr Rights all = (Rights{1} << WASISHIM_WASI_RIGHTS_COUNT) - 1;
 
 // What a regular file can ever do, and what a directory can ever do; the
 // rights of an fd are intersected with these so fdstat reports sensible sets.

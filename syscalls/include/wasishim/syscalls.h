@@ -2,8 +2,10 @@
 //
 // Freestanding on purpose: the guest libraries link into plain C programs with
 // no C++ runtime and may replace parts of libc, so this header depends on
-// nothing but <stddef.h> and <stdint.h>, and never on <wasi/api.h>.
-// It is the only place in wasishim that names the imports.
+// nothing but <stddef.h>, <stdint.h> and wasishim/wasi_abi.h (the errno and
+// rights numbers, generated from <wasi/api.h> at configure time; the header
+// itself never includes <wasi/api.h>). It is the only place in wasishim that
+// names the imports.
 //
 // Types and values mirror the preview1 ABI exactly; tests/abi_check.cpp proves
 // it against <wasi/api.h>. Each call returns result<T>: the value, or the errc
@@ -12,6 +14,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "wasishim/wasi_abi.h"
 
 namespace wasishim::sys {
 
@@ -31,85 +35,12 @@ using rights_t = uint64_t;
 
 inline constexpr dircookie_t dircookie_start = 0;
 
-// Error codes. `2big` is not an identifier, so it is spelled toobig.
+// Error codes, as <wasi/api.h> numbers them (wasishim/wasi_abi.h is
+// generated from it). `2big` is not an identifier, so it is spelled toobig.
 enum class errc : uint16_t {
-  success = 0,
-  toobig = 1,
-  acces = 2,
-  addrinuse = 3,
-  addrnotavail = 4,
-  afnosupport = 5,
-  again = 6,
-  already = 7,
-  badf = 8,
-  badmsg = 9,
-  busy = 10,
-  canceled = 11,
-  child = 12,
-  connaborted = 13,
-  connrefused = 14,
-  connreset = 15,
-  deadlk = 16,
-  destaddrreq = 17,
-  dom = 18,
-  dquot = 19,
-  exist = 20,
-  fault = 21,
-  fbig = 22,
-  hostunreach = 23,
-  idrm = 24,
-  ilseq = 25,
-  inprogress = 26,
-  intr = 27,
-  inval = 28,
-  io = 29,
-  isconn = 30,
-  isdir = 31,
-  loop = 32,
-  mfile = 33,
-  mlink = 34,
-  msgsize = 35,
-  multihop = 36,
-  nametoolong = 37,
-  netdown = 38,
-  netreset = 39,
-  netunreach = 40,
-  nfile = 41,
-  nobufs = 42,
-  nodev = 43,
-  noent = 44,
-  noexec = 45,
-  nolck = 46,
-  nolink = 47,
-  nomem = 48,
-  nomsg = 49,
-  noprotoopt = 50,
-  nospc = 51,
-  nosys = 52,
-  notconn = 53,
-  notdir = 54,
-  notempty = 55,
-  notrecoverable = 56,
-  notsock = 57,
-  notsup = 58,
-  notty = 59,
-  nxio = 60,
-  overflow = 61,
-  ownerdead = 62,
-  perm = 63,
-  pipe = 64,
-  proto = 65,
-  protonosupport = 66,
-  prototype = 67,
-  range = 68,
-  rofs = 69,
-  spipe = 70,
-  srch = 71,
-  stale = 72,
-  timedout = 73,
-  txtbsy = 74,
-  xdev = 75,
-  notcapable = 76,
+#define WASISHIM_ERRC(id, name, value) id = value,
+  WASISHIM_WASI_ERRNOS(WASISHIM_ERRC)
+#undef WASISHIM_ERRC
 };
 
 // The spec's short name ("badf", "noent", "2big"); "unknown" for a value the
@@ -198,36 +129,9 @@ enum class signal : uint8_t {
 // Rights are plain 64-bit masks: hosts and wasi-libc pass them around as
 // whole words, and code often builds them from fdstat fields.
 namespace rights {
-inline constexpr rights_t fd_datasync = rights_t{1} << 0;
-inline constexpr rights_t fd_read = rights_t{1} << 1;
-inline constexpr rights_t fd_seek = rights_t{1} << 2;
-inline constexpr rights_t fd_fdstat_set_flags = rights_t{1} << 3;
-inline constexpr rights_t fd_sync = rights_t{1} << 4;
-inline constexpr rights_t fd_tell = rights_t{1} << 5;
-inline constexpr rights_t fd_write = rights_t{1} << 6;
-inline constexpr rights_t fd_advise = rights_t{1} << 7;
-inline constexpr rights_t fd_allocate = rights_t{1} << 8;
-inline constexpr rights_t path_create_directory = rights_t{1} << 9;
-inline constexpr rights_t path_create_file = rights_t{1} << 10;
-inline constexpr rights_t path_link_source = rights_t{1} << 11;
-inline constexpr rights_t path_link_target = rights_t{1} << 12;
-inline constexpr rights_t path_open = rights_t{1} << 13;
-inline constexpr rights_t fd_readdir = rights_t{1} << 14;
-inline constexpr rights_t path_readlink = rights_t{1} << 15;
-inline constexpr rights_t path_rename_source = rights_t{1} << 16;
-inline constexpr rights_t path_rename_target = rights_t{1} << 17;
-inline constexpr rights_t path_filestat_get = rights_t{1} << 18;
-inline constexpr rights_t path_filestat_set_size = rights_t{1} << 19;
-inline constexpr rights_t path_filestat_set_times = rights_t{1} << 20;
-inline constexpr rights_t fd_filestat_get = rights_t{1} << 21;
-inline constexpr rights_t fd_filestat_set_size = rights_t{1} << 22;
-inline constexpr rights_t fd_filestat_set_times = rights_t{1} << 23;
-inline constexpr rights_t path_symlink = rights_t{1} << 24;
-inline constexpr rights_t path_remove_directory = rights_t{1} << 25;
-inline constexpr rights_t path_unlink_file = rights_t{1} << 26;
-inline constexpr rights_t poll_fd_readwrite = rights_t{1} << 27;
-inline constexpr rights_t sock_shutdown = rights_t{1} << 28;
-inline constexpr rights_t sock_accept = rights_t{1} << 29;
+#define WASISHIM_RIGHT(id, bit) inline constexpr rights_t id = rights_t{1} << (bit);
+WASISHIM_WASI_RIGHTS(WASISHIM_RIGHT)
+#undef WASISHIM_RIGHT
 }  // namespace rights
 
 // Flag sets. Each is its own type so that, say, oflags and fdflags (both
