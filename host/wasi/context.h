@@ -124,6 +124,13 @@ class WasiContext {
   // Gathers a guest iovec array into host iovecs; fault if any part of it is
   // outside memory.
   Errno gather_iovs(M& mem, u32 iovs, u32 iovs_len, std::vector<::iovec>& out);
+  // The shape fd_read, fd_write, fd_pread and fd_pwrite share once their
+  // descriptor is checked: the count's address checked, the iovecs gathered,
+  // `host_io(iovecs)` retried on EINTR, the count stored and added to the
+  // read or write statistics (fd.cpp).
+  enum class Transfer { read, write };
+  template <class HostIo>
+  Errno transfer(M& mem, u32 iovs, u32 iovs_len, u32 count_out, Transfer kind, HostIo host_io);
   // Reused by every vectored call, so I/O does not allocate per call. A
   // context serves one guest thread, and no WASI call nests in another.
   std::vector<::iovec> iov_scratch_;

@@ -47,80 +47,75 @@ ssize_t host_pwrite(int fd, const std::vector<::iovec>& v, off_t offset) {
 
 }  // namespace
 
-Errno WasiContext::fd_read(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nread_out) {
-  auto e = file_entry(fd, right::fd_read);
-  if (!e) return e.error;
-  if (!mem.in_bounds(nread_out, 4)) return Errno::fault;
+template <class HostIo>
+Errno WasiContext::transfer(M& mem, u32 iovs, u32 iovs_len, u32 count_out, Transfer kind,
+                            HostIo host_io) {
+  if (!mem.in_bounds(count_out, 4)) return Errno::fault;
   std::vector<::iovec>& v = iov_scratch_;
   if (auto err = gather_iovs(mem, iovs, iovs_len, v); err != Errno::success) return err;
   ssize_t n;
-  do n = host_read(e->host.get(), v);
+  do n = host_io(v);
   while (n < 0 && errno == EINTR);
   if (n < 0) return host_error();
-  stats_.read_calls++;
-  stats_.bytes_read += static_cast<uint64_t>(n);
-  mem.store<uint32_t>(nread_out, static_cast<uint32_t>(n));
+  if (kind == Transfer::read) {
+    stats_.read_calls++;
+    stats_.bytes_read += static_cast<uint64_t>(n);
+  } else {
+    stats_.write_calls++;
+    stats_.bytes_written += static_cast<uint64_t>(n);
+  }
+  mem.store<uint32_t>(count_out, static_cast<uint32_t>(n));
   return Errno::success;
+}
+
+Errno WasiContext::fd_read(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nread_out) {
+  auto e = file_entry(fd, right::fd_read);
+  if (!e) return e.error;
+  const int host = e->host.get();
+  return transfer(mem, iovs, iovs_len, nread_out, Transfer::read,
+                  [host](const std::vector<::iovec>& v) { return host_read(host, v); });
 }
 
 Errno WasiContext::fd_write(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nwritten_out) {
   auto e = file_entry(fd, right::fd_write);
   if (!e) return e.error;
   if (uint16_t f = injected_write_failure(fd)) return static_cast<Errno>(f);
-  if (!mem.in_bounds(nwritten_out, 4)) return Errno::fault;
-  std::vector<::iovec>& v = iov_scratch_;
-  if (auto err = gather_iovs(mem, iovs, iovs_len, v); err != Errno::success) return err;
-  ssize_t n;
-  if (e->raises_sigpipe) {
-    // A reader that went away is the guest's EPIPE, never the host's death.
-    SigpipeGuard guard;
-    do n = host_write(e->host.get(), v);
-    while (n < 0 && errno == EINTR);
-    if (n < 0 && errno == EPIPE) guard.discard_raised();
-  } else {
-    do n = host_write(e->host.get(), v);
-    while (n < 0 && errno == EINTR);
+  const int host = e->host.get();
+  if (!e->raises_sigpipe) {
+    return transfer(mem, iovs, iovs_len, nwritten_out, Transfer::write,
+                    [host](const std::vector<::iovec>& v) { return host_write(host, v); });
   }
-  if (n < 0) return host_error();
-  stats_.write_calls++;
-  stats_.bytes_written += static_cast<uint64_t>(n);
-  mem.store<uint32_t>(nwritten_out, static_cast<uint32_t>(n));
-  return Errno::success;
+  // A reader that went away is the guest's EPIPE, never the host's death.
+  return transfer(mem, iovs, iovs_len, nwritten_out, Transfer::write,
+                  [host](const std::vector<::iovec>& v) {
+                    SigpipeGuard guard;
+                    ssize_t n = host_write(host, v);
+                    if (n < 0 && errno == EPIPE) guard.discard_raised();
+                    return n;
+                  });
 }
 
 Errno WasiContext::fd_pread(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, u32 nread_out) {
   auto e = file_entry(fd, right::fd_read | right::fd_seek);
   if (!e) return e.error;
-  if (!mem.in_bounds(nread_out, 4)) return Errno::fault;
   if (offset > static_cast<u64>(INT64_MAX)) return Errno::inval;
-  std::vector<::iovec>& v = iov_scratch_;
-  if (auto err = gather_iovs(mem, iovs, iovs_len, v); err != Errno::success) return err;
-  ssize_t n;
-  do n = host_pread(e->host.get(), v, static_cast<off_t>(offset));
-  while (n < 0 && errno == EINTR);
-  if (n < 0) return host_error();
-  stats_.read_calls++;
-  stats_.bytes_read += static_cast<uint64_t>(n);
-  mem.store<uint32_t>(nread_out, static_cast<uint32_t>(n));
-  return Errno::success;
+  const int host = e->host.get();
+  return transfer(mem, iovs, iovs_len, nread_out, Transfer::read,
+                  [host, offset](const std::vector<::iovec>& v) {
+                    return host_pread(host, v, static_cast<off_t>(offset));
+                  });
 }
 
 Errno WasiContext::fd_pwrite(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, u32 nwritten_out) {
   auto e = file_entry(fd, right::fd_write | right::fd_seek);
   if (!e) return e.error;
   if (uint16_t f = injected_write_failure(fd)) return static_cast<Errno>(f);
-  if (!mem.in_bounds(nwritten_out, 4)) return Errno::fault;
   if (offset > static_cast<u64>(INT64_MAX)) return Errno::inval;
-  std::vector<::iovec>& v = iov_scratch_;
-  if (auto err = gather_iovs(mem, iovs, iovs_len, v); err != Errno::success) return err;
-  ssize_t n;
-  do n = host_pwrite(e->host.get(), v, static_cast<off_t>(offset));
-  while (n < 0 && errno == EINTR);
-  if (n < 0) return host_error();
-  stats_.write_calls++;
-  stats_.bytes_written += static_cast<uint64_t>(n);
-  mem.store<uint32_t>(nwritten_out, static_cast<uint32_t>(n));
-  return Errno::success;
+  const int host = e->host.get();
+  return transfer(mem, iovs, iovs_len, nwritten_out, Transfer::write,
+                  [host, offset](const std::vector<::iovec>& v) {
+                    return host_pwrite(host, v, static_cast<off_t>(offset));
+                  });
 }
 
 Errno WasiContext::fd_seek(M& mem, u32 fd, u64 offset, u32 whence, u32 newoffset_out) {
