@@ -244,5 +244,38 @@ TEST_F(MappingOps, TheHostsFlushRefusesWhileMmapEmuIsBusy) {
       ::testing::ExitedWithCode(0), "");
 }
 
+// Found by the long differential run: bytes a shared mapping stored past the
+// end of file, in the last page, show in every mapping of the page made or
+// refilled later (Linux's page cache), and never reach the file.
+TEST_F(MappingOps, StoresPastTheEndShowInLaterPrivateMappings) {
+  int file = fake::new_file(std::vector<uint8_t>(P + 100, 'd'));
+  int fd = fake::open(file, true, true);
+  uint8_t* shared = map_shared(fd, 2);
+  std::memcpy(shared + P + 500, "PAST", 4);
+
+  auto last = map(0, P, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, int64_t(P));
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(at(*last)[99], 'd');
+  EXPECT_EQ(std::memcmp(at(*last) + 500, "PAST", 4), 0);
+  EXPECT_EQ(at(*last)[100], 0);  // past the end, never stored
+
+  // MADV_DONTNEED refills the private page from the file and the shared bytes.
+  std::memcpy(at(*last) + 500, "MINE", 4);
+  std::memcpy(shared + P + 600, "MORE", 4);
+  ASSERT_TRUE(advise(*last, P, MADV_DONTNEED).ok());
+  EXPECT_EQ(std::memcmp(at(*last) + 500, "PAST", 4), 0);
+  EXPECT_EQ(std::memcmp(at(*last) + 600, "MORE", 4), 0);
+
+  // mremap growth of a private mapping onto the last page.
+  auto first = map(0, P, PROT_READ, MAP_PRIVATE, fd, 0);
+  ASSERT_TRUE(first.ok());
+  auto grown = remap(*first, P, 2 * P, MREMAP_MAYMOVE, 0);
+  ASSERT_TRUE(grown.ok());
+  EXPECT_EQ(std::memcmp(at(*grown) + P + 500, "PAST", 4), 0);
+
+  ASSERT_TRUE(sync(uintptr_t(shared), 2 * P, MS_SYNC).ok());
+  EXPECT_EQ(fake::bytes_of(file).size(), P + 100);  // nothing past the end reached the file
+}
+
 }  // namespace
 }  // namespace wasishim::mman
