@@ -85,6 +85,19 @@ class Scenario(IoSteps):
                 if fp * PAGE < hi and lo < (fp + 1) * PAGE and not p.touched:
                     p.unstable = True
 
+    def filled_from_file(self, m, first, last):
+        """Private pages [first, last) of m were just filled from the file. A
+        page whose bytes past the end of file were stored through a shared
+        mapping (tainted) has no defined content: Linux shows the page
+        cache's tail, which write-back zeroes on ext4 and tmpfs keeps, so it
+        is never loaded (mmap-emu shows the stores, as an unwritten page
+        cache does)."""
+        if m.kind != "priv":
+            return
+        for i in range(first, last):
+            fo = (m.off_pages + i) * PAGE
+            m.pages[i].unstable = m.file.tainted(fo, fo + PAGE)
+
     def file_resized(self, f, new):
         """f's size became `new` by ftruncate, truncate, O_TRUNC or fallocate
         (growth over tainted bytes is never generated)."""
@@ -307,6 +320,7 @@ class Scenario(IoSteps):
         if expect_fail:
             return True
         m = Mapping(slot, kind, f, off_pages, npages, prot, writable)
+        self.filled_from_file(m, 0, npages)
         if group is not None:
             m.group = group
             m.grouped = True
@@ -490,7 +504,7 @@ class Scenario(IoSteps):
                 p = m.pages[i]
                 if m.kind == "priv":
                     p.touched = False
-                    p.unstable = False
+            self.filled_from_file(m, a, b)
         return True
 
     def step_mremap(self):
@@ -557,6 +571,7 @@ class Scenario(IoSteps):
             del m.pages[new:]
         else:
             m.pages.extend(Page(prot) for _ in range(new - old))
+            self.filled_from_file(m, old, new)
 
     def step_reserve_and_grow(self):
         """mmap N+k pages, unmap the last k, grow in place without
@@ -603,6 +618,7 @@ class Scenario(IoSteps):
                       % (slot, self.tag("mmap fixed m%d %d+%d %s" % (m.slot, a, b - a, flags)),
                          m.var, a * PAGE, (b - a) * PAGE, PROT_NAMES[prot], flags, d.var, off_pages * PAGE))
             new = Mapping(slot, kind, d.file, off_pages, b - a, prot, writable)
+            self.filled_from_file(new, 0, b - a)
         else:
             self.emit('m[%d] = map_res(%s, RTP(mmap(%s + %d, %d, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED, -1, 0)));'
                       % (slot, self.tag("mmap fixed anon m%d %d+%d" % (m.slot, a, b - a)), m.var, a * PAGE, (b - a) * PAGE))
