@@ -60,7 +60,8 @@ result<void> set_status_flags(int fd, int flags) {
   // Only O_APPEND and O_NONBLOCK can change; access mode and creation flags
   // are ignored, as Linux ignores them. Every dup'ed number sees the change.
   if (f->in_instance()) {
-    f->d->status_flags = (f->d->status_flags & ~(O_APPEND | O_NONBLOCK)) | (flags & (O_APPEND | O_NONBLOCK));
+    constexpr int changeable = O_APPEND | O_NONBLOCK;
+    f->d->status_flags = (f->d->status_flags & ~changeable) | (flags & changeable);
     return {};
   }
   return sys::fd_fdstat_set_flags(f->wasi,

@@ -77,11 +77,19 @@ void after_write(int fd, int64_t offset, const struct iovec* iov, int count, siz
   }
 }
 
-// The device `fd` names, or null (for anything else, or no descriptor: the
-// caller's own lookup reports that).
-description* device_of(int fd) {
+// What a positioned call (pread, pwrite, lseek) acts on, from one lookup:
+// a device the shim provides (which ignores the position), or a WASI
+// descriptor; a pipe end has no position (ESPIPE).
+struct positioned_target {
+  description* device;
+  sys::fd_t wasi;
+};
+result<positioned_target> positioned(int fd) {
   auto f = lookup(fd);
-  return f && f->is_device() ? f->d : nullptr;
+  if (!f) return failure(f.error());
+  if (f->is_device()) return positioned_target{f->d, 0};
+  if (f->in_instance()) return failure(errc::spipe);
+  return positioned_target{nullptr, f->wasi};
 }
 
 // A pipe end or a device inside the instance: a point where stores become
@@ -116,13 +124,13 @@ result<size_t> read_vec(int program_fd, const struct iovec* iov, int count) {
 }
 
 result<size_t> pread_vec(int program_fd, const struct iovec* iov, int count, off_t offset) {
-  if (auto d = device_of(program_fd)) {
+  auto target = positioned(program_fd);
+  if (!target) return failure(target.error());
+  if (target->device) {
     if (offset < 0) return failure(errc::inval);
-    return read_in_instance(*d, iov, count);
+    return read_in_instance(*target->device, iov, count);
   }
-  auto wasi = wasi_fd(program_fd, errc::spipe);
-  if (!wasi) return failure(wasi.error());
-  const int fd = static_cast<int>(*wasi);
+  const int fd = static_cast<int>(target->wasi);
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   if (offset < 0) return failure(errc::inval);
   if (mman_active()) {
@@ -152,13 +160,13 @@ result<size_t> write_vec(int program_fd, const struct iovec* iov, int count) {
 }
 
 result<size_t> pwrite_vec(int program_fd, const struct iovec* iov, int count, off_t offset) {
-  if (auto d = device_of(program_fd)) {
+  auto target = positioned(program_fd);
+  if (!target) return failure(target.error());
+  if (target->device) {
     if (offset < 0) return failure(errc::inval);
-    return write_in_instance(*d, iov, count);
+    return write_in_instance(*target->device, iov, count);
   }
-  auto wasi = wasi_fd(program_fd, errc::spipe);
-  if (!wasi) return failure(wasi.error());
-  const int fd = static_cast<int>(*wasi);
+  const int fd = static_cast<int>(target->wasi);
   if (auto r = check_iov_count(count); !r) return failure(r.error());
   if (offset < 0) return failure(errc::inval);
   const auto* ciov = reinterpret_cast<const sys::ciovec*>(iov);
@@ -245,12 +253,12 @@ ssize_t pwritev(int fd, const struct iovec* iov, int count, off_t offset) {
 }
 
 off_t __lseek(int fd, off_t offset, int whence) {
-  if (device_of(fd) != nullptr) return 0;  // as Linux's mem devices: any seek, offset 0
-  auto wasi = wasi_fd(fd, errc::spipe);
-  if (!wasi) return fail(wasi.error());
+  auto target = positioned(fd);
+  if (!target) return fail(target.error());
+  if (target->device) return 0;  // as Linux's mem devices: any seek, offset 0
   if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) return fail(errc::inval);
   auto pos = as_descriptor_error(
-      sys::fd_seek(*wasi, offset, static_cast<sys::whence>(whence)),
+      sys::fd_seek(target->wasi, offset, static_cast<sys::whence>(whence)),
       errc::spipe);
   if (!pos) return fail(pos.error());
   return static_cast<off_t>(*pos);
@@ -259,10 +267,10 @@ off_t lseek(int fd, off_t offset, int whence) __attribute__((weak, alias("__lsee
 
 // wasi-libc's <unistd.h> turns lseek(fd, 0, SEEK_CUR) into this call.
 off_t __wasilibc_tell(int fd) {
-  if (device_of(fd) != nullptr) return 0;
-  auto wasi = wasi_fd(fd, errc::spipe);
-  if (!wasi) return fail(wasi.error());
-  auto pos = as_descriptor_error(sys::fd_tell(*wasi), errc::spipe);
+  auto target = positioned(fd);
+  if (!target) return fail(target.error());
+  if (target->device) return 0;
+  auto pos = as_descriptor_error(sys::fd_tell(target->wasi), errc::spipe);
   if (!pos) return fail(pos.error());
   return static_cast<off_t>(*pos);
 }
