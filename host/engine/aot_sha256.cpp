@@ -148,4 +148,10 @@ std::string Sha256::hex_digest() {
   return out;
 }
 
+std::string sha256_hex(std::span<const uint8_t> bytes) {
+  Sha256 h;
+  h.update(bytes.data(), bytes.size());
+  return h.hex_digest();
+}
+
 }  // namespace wasishim::aot

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -31,5 +32,8 @@ class Sha256 {
   size_t buffered_ = 0;
   uint64_t length_ = 0;
 };
+
+// The hex digest of `bytes`, in one call.
+std::string sha256_hex(std::span<const uint8_t> bytes);
 
 }  // namespace wasishim::aot
