@@ -58,6 +58,7 @@ std::shared_ptr<Object> load_object(VerifiedObject file, const Module::Impl& mod
 // Module: the file options.object_path names, else the cache's, compiled on
 // a miss (the tiered engine: the quick tier now, the optimized one in the
 // background). Throws AotError when there is none to be had.
-std::shared_ptr<Object> object_for(const Module::Impl& module, Engine engine, const AotOptions& options);
+std::shared_ptr<Object> object_for(const Module::Impl& module, Engine engine,
+                                   const AotOptions& options);
 
 }  // namespace wasishim::aot

@@ -93,7 +93,9 @@ void seal_object(const std::string& path, ObjectRecord r) {
   uint64_t len = text.size();
   for (int i = 0; i < 8; ++i) trailer[i] = static_cast<uint8_t>(len >> (8 * i));
   std::memcpy(trailer + 8, kTrailerMagic, 8);
-  if (::lseek(fd, 0, SEEK_END) < 0) throw AotError("cannot seek '" + path + "': " + std::strerror(errno));
+  if (::lseek(fd, 0, SEEK_END) < 0) {
+    throw AotError("cannot seek '" + path + "': " + std::strerror(errno));
+  }
   write_all(fd, text.data(), text.size(), path);
   write_all(fd, trailer, sizeof trailer, path);
   // Read-only from now on: nothing rewrites an object in place.
