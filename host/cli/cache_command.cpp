@@ -1,11 +1,13 @@
-// `wasishim cache`.
+// `wasishim cache`: where the AOT object cache is, what it holds, and emptying
+// it (docs/aot.md).
+#include "cli/commands.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <string>
 #include <string_view>
 
-#include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "cli/usage.h"
 #include "wasishim/aot.h"

@@ -1,4 +1,6 @@
-// `wasishim caps`.
+// `wasishim caps`: what a module asks for, by capability group.
+#include "cli/commands.h"
+
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -9,7 +11,6 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "cli/usage.h"
 #include "wasishim/capabilities.h"

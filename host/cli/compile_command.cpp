@@ -1,10 +1,12 @@
-// `wasishim compile`.
+// `wasishim compile`: a module compiled ahead of time to an object of its own
+// (docs/aot.md).
+#include "cli/commands.h"
+
 #include <cstdio>
 #include <string>
 #include <string_view>
 
 #include "cli/aot_options.h"
-#include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "cli/usage.h"
 #include "wasishim/host.h"

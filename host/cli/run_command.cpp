@@ -1,4 +1,6 @@
 // `wasishim run`: runs a module's _start, or calls one export with --invoke.
+#include "cli/commands.h"
+
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -11,7 +13,6 @@
 #include <vector>
 
 #include "cli/aot_options.h"
-#include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "cli/run_args.h"
 #include "cli/usage.h"
