@@ -7,6 +7,7 @@
 
 #include "engine/aot_abi.h"
 #include "engine/aot_guard.h"
+#include "wasishim/wasi_functions.h"
 
 namespace wasishim::aot {
 namespace {
@@ -77,57 +78,11 @@ Entry entry_for(std::string_view name) {
   return {name, reinterpret_cast<void*>(&Thunks<Fn>::direct), reinterpret_cast<void*>(&Thunks<Fn>::checked)};
 }
 
-#define WASI_ENTRY(name) entry_for<&WasiContext::name>(#name)
+// One entry per function of the one list (wasishim/wasi_functions.h).
+#define WASI_ENTRY(name, group, returns, params, trace) entry_for<&WasiContext::name>(#name),
 
 const std::vector<Entry>& entries() {
-  static const std::vector<Entry> table = {
-      WASI_ENTRY(args_get),
-      WASI_ENTRY(args_sizes_get),
-      WASI_ENTRY(environ_get),
-      WASI_ENTRY(environ_sizes_get),
-      WASI_ENTRY(clock_res_get),
-      WASI_ENTRY(clock_time_get),
-      WASI_ENTRY(fd_advise),
-      WASI_ENTRY(fd_allocate),
-      WASI_ENTRY(fd_close),
-      WASI_ENTRY(fd_datasync),
-      WASI_ENTRY(fd_fdstat_get),
-      WASI_ENTRY(fd_fdstat_set_flags),
-      WASI_ENTRY(fd_fdstat_set_rights),
-      WASI_ENTRY(fd_filestat_get),
-      WASI_ENTRY(fd_filestat_set_size),
-      WASI_ENTRY(fd_filestat_set_times),
-      WASI_ENTRY(fd_pread),
-      WASI_ENTRY(fd_prestat_get),
-      WASI_ENTRY(fd_prestat_dir_name),
-      WASI_ENTRY(fd_pwrite),
-      WASI_ENTRY(fd_read),
-      WASI_ENTRY(fd_readdir),
-      WASI_ENTRY(fd_renumber),
-      WASI_ENTRY(fd_seek),
-      WASI_ENTRY(fd_sync),
-      WASI_ENTRY(fd_tell),
-      WASI_ENTRY(fd_write),
-      WASI_ENTRY(path_create_directory),
-      WASI_ENTRY(path_filestat_get),
-      WASI_ENTRY(path_filestat_set_times),
-      WASI_ENTRY(path_link),
-      WASI_ENTRY(path_open),
-      WASI_ENTRY(path_readlink),
-      WASI_ENTRY(path_remove_directory),
-      WASI_ENTRY(path_rename),
-      WASI_ENTRY(path_symlink),
-      WASI_ENTRY(path_unlink_file),
-      WASI_ENTRY(poll_oneoff),
-      WASI_ENTRY(proc_exit),
-      WASI_ENTRY(proc_raise),
-      WASI_ENTRY(sched_yield),
-      WASI_ENTRY(random_get),
-      WASI_ENTRY(sock_accept),
-      WASI_ENTRY(sock_recv),
-      WASI_ENTRY(sock_send),
-      WASI_ENTRY(sock_shutdown),
-  };
+  static const std::vector<Entry> table = {WASISHIM_WASI_FUNCTIONS(WASI_ENTRY)};
   return table;
 }
 

@@ -1,4 +1,4 @@
-// One guest's WASI state and the 46 wasi_snapshot_preview1 functions over it.
+// One guest's WASI state and the wasi_snapshot_preview1 functions over it.
 // Engine-agnostic: guest memory arrives as a bounds-checked view and guest
 // arguments as integers, in the order of the ABI.
 #pragma once
@@ -15,6 +15,7 @@
 #include "wasi/fd_table.h"
 #include "wasi/types.h"
 #include "wasishim/options.h"
+#include "wasishim/wasi_functions.h"
 #include "wasishim/stats.h"
 
 namespace wasishim {
@@ -59,66 +60,15 @@ class WasiContext {
   // WASI errno, it tells the engine to stop the guest.
   static constexpr Errno kStop = static_cast<Errno>(0xffff);
 
-  // Arguments and environment.
-  Errno args_get(M&, u32 argv, u32 argv_buf);
-  Errno args_sizes_get(M&, u32 argc_out, u32 argv_buf_size_out);
-  Errno environ_get(M&, u32 environ, u32 environ_buf);
-  Errno environ_sizes_get(M&, u32 count_out, u32 buf_size_out);
-  // Clocks and randomness.
-  Errno clock_res_get(M&, u32 id, u32 res_out);
-  Errno clock_time_get(M&, u32 id, u64 precision, u32 time_out);
-  Errno random_get(M&, u32 buf, u32 len);
-  // Descriptors.
-  Errno fd_advise(M&, u32 fd, u64 offset, u64 len, u32 advice);
-  Errno fd_allocate(M&, u32 fd, u64 offset, u64 len);
-  Errno fd_close(M&, u32 fd);
-  Errno fd_datasync(M&, u32 fd);
-  Errno fd_fdstat_get(M&, u32 fd, u32 out);
-  Errno fd_fdstat_set_flags(M&, u32 fd, u32 flags);
-  Errno fd_fdstat_set_rights(M&, u32 fd, u64 base, u64 inheriting);
-  Errno fd_filestat_get(M&, u32 fd, u32 out);
-  Errno fd_filestat_set_size(M&, u32 fd, u64 size);
-  Errno fd_filestat_set_times(M&, u32 fd, u64 atim, u64 mtim, u32 fst_flags);
-  Errno fd_pread(M&, u32 fd, u32 iovs, u32 iovs_len, u64 offset, u32 nread_out);
-  Errno fd_prestat_get(M&, u32 fd, u32 out);
-  Errno fd_prestat_dir_name(M&, u32 fd, u32 path, u32 path_len);
-  Errno fd_pwrite(M&, u32 fd, u32 iovs, u32 iovs_len, u64 offset, u32 nwritten_out);
-  Errno fd_read(M&, u32 fd, u32 iovs, u32 iovs_len, u32 nread_out);
-  Errno fd_readdir(M&, u32 fd, u32 buf, u32 buf_len, u64 cookie, u32 bufused_out);
-  Errno fd_renumber(M&, u32 fd, u32 to);
-  Errno fd_seek(M&, u32 fd, u64 offset, u32 whence, u32 newoffset_out);
-  Errno fd_sync(M&, u32 fd);
-  Errno fd_tell(M&, u32 fd, u32 offset_out);
-  Errno fd_write(M&, u32 fd, u32 iovs, u32 iovs_len, u32 nwritten_out);
-  // Paths.
-  Errno path_create_directory(M&, u32 fd, u32 path, u32 path_len);
-  Errno path_filestat_get(M&, u32 fd, u32 flags, u32 path, u32 path_len, u32 out);
-  Errno path_filestat_set_times(M&, u32 fd, u32 flags, u32 path, u32 path_len,
-                                u64 atim, u64 mtim, u32 fst_flags);
-  Errno path_link(M&, u32 old_fd, u32 old_flags, u32 old_path, u32 old_path_len,
-                  u32 new_fd, u32 new_path, u32 new_path_len);
-  Errno path_open(M&, u32 fd, u32 dirflags, u32 path, u32 path_len, u32 oflags,
-                  u64 rights_base, u64 rights_inheriting, u32 fdflags, u32 fd_out);
-  Errno path_readlink(M&, u32 fd, u32 path, u32 path_len, u32 buf, u32 buf_len,
-                      u32 bufused_out);
-  Errno path_remove_directory(M&, u32 fd, u32 path, u32 path_len);
-  Errno path_rename(M&, u32 fd, u32 old_path, u32 old_path_len, u32 new_fd,
-                    u32 new_path, u32 new_path_len);
-  Errno path_symlink(M&, u32 old_path, u32 old_path_len, u32 fd, u32 new_path,
-                     u32 new_path_len);
-  Errno path_unlink_file(M&, u32 fd, u32 path, u32 path_len);
-  // Events, process, scheduling.
-  Errno poll_oneoff(M&, u32 in, u32 out, u32 nsubscriptions, u32 nevents_out);
-  Errno proc_exit(M&, u32 rval);
-  Errno proc_raise(M&, u32 sig);
-  Errno sched_yield(M&);
-  // Sockets.
-  Errno sock_accept(M&, u32 fd, u32 flags, u32 fd_out);
-  Errno sock_recv(M&, u32 fd, u32 ri_data, u32 ri_data_len, u32 ri_flags,
-                  u32 ro_datalen_out, u32 ro_flags_out);
-  Errno sock_send(M&, u32 fd, u32 si_data, u32 si_data_len, u32 si_flags,
-                  u32 so_datalen_out);
-  Errno sock_shutdown(M&, u32 fd, u32 how);
+  // The preview1 functions, declared from the one list of them
+  // (syscalls/preview1.functions, with <wasi/api.h>'s parameters; generated
+  // into wasishim/wasi_functions.h): Errno name(GuestMemory&, u32|u64...),
+  // the guest's arguments in ABI order, results through guest pointers (the
+  // parameters named *_out). Defined in wasi/<prefix>.cpp: args_environ,
+  // clock, fd, fd_readdir, path, poll_oneoff, proc_sched, random, sock.
+#define WASISHIM_DECLARE_WASI_FUNCTION(name, params) Errno name params;
+  WASISHIM_WASI_HOST_PARAMS(WASISHIM_DECLARE_WASI_FUNCTION)
+#undef WASISHIM_DECLARE_WASI_FUNCTION
 
  private:
   // Gathers a guest iovec array into host iovecs; fault if any part of it is
