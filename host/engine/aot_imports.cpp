@@ -12,9 +12,6 @@
 namespace wasishim::aot {
 namespace {
 
-static_assert(static_cast<uint32_t>(WasiContext::kStop) == WASISHIM_AOT_STOP_RESULT,
-              "the glue tests for the host's stop value");
-
 template <auto Fn>
 struct Thunks;
 
@@ -32,6 +29,7 @@ struct Thunks<Fn> {
       GuestMemory view(mem, mem_size);
       host->wasi->stats().wasi_calls++;
       r = static_cast<uint32_t>((host->wasi->*Fn)(view, args...));
+      if (host->wasi->take_stop()) r = WASISHIM_AOT_STOP_RESULT;
     } catch (const std::exception& e) {
       r = fail(host, e.what());
     } catch (...) {
@@ -48,7 +46,7 @@ struct Thunks<Fn> {
     try {
       GuestMemory view(mem, mem_size);
       const uint64_t packed[sizeof...(A) + 1] = {static_cast<uint64_t>(args)...};
-      r = call_wasi(*entry, *host->wasi, view, packed);
+      r = call_wasi(*entry, *host->checks, *host->wasi, view, packed).value_or(WASISHIM_AOT_STOP_RESULT);
     } catch (const std::exception& e) {
       r = fail(host, e.what());
     } catch (...) {

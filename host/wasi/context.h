@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "abi/guest_memory.h"
@@ -31,21 +32,11 @@ class WasiContext {
 
   FdTable& fds() { return fds_; }
 
-  // Where calls are traced (null: not traced), and which functions of the
-  // dispatch table answer notcapable under the policy (bit i: wasi_imports()[i]).
-  std::FILE* trace() const { return trace_; }
-  uint64_t stubbed_mask() const { return stubbed_mask_; }
-  // Counts one WASI call; true when WasiOptions::kill_after_calls says the
-  // guest must die instead of making it.
-  bool kill_due() { return kill_after_calls_ && ++calls_made_ > kill_after_calls_; }
-  // Counts a write to a file (fd above 2); the errno WasiOptions::fail_writes
-  // injects for it, or success.
-  uint16_t injected_write_failure(uint32_t fd) {
-    if (fail_writes_.empty() || fd <= 2) return 0;
-    ++file_writes_;
-    for (const auto& [n, e] : fail_writes_) if (n == file_writes_) return e;
-    return 0;
-  }
+  // Whether the call just made ended the guest (proc_exit, or proc_raise of
+  // a signal whose default action ends the process), and forgets it: the
+  // engine then unwinds the guest instead of returning to it. Not an errno:
+  // what the call returned is never seen.
+  bool take_stop() { return std::exchange(stop_requested_, false); }
 
   IoStats& stats() { return stats_; }
 
@@ -55,10 +46,6 @@ class WasiContext {
   using u16 = uint16_t;
   using u32 = uint32_t;
   using u64 = uint64_t;
-
-  // Returned instead of an errno by proc_exit and a fatal proc_raise: not a
-  // WASI errno, it tells the engine to stop the guest.
-  static constexpr Errno kStop = static_cast<Errno>(0xffff);
 
   // The preview1 functions, declared from the one list of them
   // (syscalls/preview1.functions, with <wasi/api.h>'s parameters; generated
@@ -109,12 +96,7 @@ class WasiContext {
   FdTable fds_;
   std::optional<uint32_t> exit_code_;
   std::optional<uint8_t> raised_signal_;
-  std::FILE* trace_ = nullptr;
-  uint64_t stubbed_mask_ = 0;
-  uint64_t kill_after_calls_ = 0;
-  uint64_t calls_made_ = 0;
-  std::vector<std::pair<uint64_t, uint16_t>> fail_writes_;
-  uint64_t file_writes_ = 0;
+  bool stop_requested_ = false;
 };
 
 }  // namespace wasishim

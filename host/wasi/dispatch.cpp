@@ -63,32 +63,40 @@ static_assert(kImports.size() == WASISHIM_WASI_FUNCTION_COUNT);
 
 std::span<const WasiImport> wasi_imports() { return kImports; }
 
-uint32_t call_wasi(const WasiImport& imp, WasiContext& ctx, GuestMemory& mem, const uint64_t* args) {
+std::optional<uint32_t> call_wasi(const WasiImport& imp, CallChecks& checks, WasiContext& ctx,
+                                  GuestMemory& mem, const uint64_t* args) {
   ctx.stats().wasi_calls++;
-  if (ctx.kill_due()) {
+  if (checks.kill_due()) {
     std::fprintf(stderr, "wasishim: --kill-after-calls: killing the guest before its call to %.*s\n",
                  static_cast<int>(imp.name.size()), imp.name.data());
     std::fflush(nullptr);
     std::raise(SIGKILL);
   }
-  const size_t index = static_cast<size_t>(&imp - kImports.data());
-  const bool stubbed = index < kImports.size() && (ctx.stubbed_mask() >> index) & 1;
-  std::FILE* trace = ctx.trace();
-  if (!trace) {
-    return stubbed ? static_cast<uint32_t>(wasi::Errno::notcapable) : imp.call(ctx, mem, args);
-  }
+  std::FILE* trace = checks.trace();
   // Arguments are decoded before the call (inputs) and outputs after it.
-  std::string line = trace_call_text(imp.name, mem, args);
-  uint32_t r = stubbed ? static_cast<uint32_t>(wasi::Errno::notcapable) : imp.call(ctx, mem, args);
-  line += trace_result_text(imp.name, mem, args, r, stubbed);
-  line += '\n';
-  {
+  std::string line = trace ? trace_call_text(imp.name, mem, args) : std::string();
+  std::string_view note;
+  uint32_t r;
+  if (checks.stubbed(imp)) {
+    r = static_cast<uint32_t>(wasi::Errno::notcapable);
+    note = "denied by policy";
+  } else if (auto injected = checks.injected_failure(imp, args)) {
+    r = *injected;
+    note = "injected by --fail-write";
+  } else {
+    r = imp.call(ctx, mem, args);
+  }
+  const bool stopped = ctx.take_stop();
+  if (trace) {
+    line += trace_result_text(imp.name, mem, args, stopped ? std::nullopt : std::optional(r), note);
+    line += '\n';
     // The trace may go to a pipe whose reader left: that must not kill the host.
     SigpipeGuard guard;
     std::fwrite(line.data(), 1, line.size(), trace);
     std::fflush(trace);
     guard.discard_raised();
   }
+  if (stopped) return std::nullopt;
   return r;
 }
 

@@ -1,13 +1,12 @@
 #include "wasi/trace.h"
 
 #include <array>
-#include <optional>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <vector>
 
-#include "wasi/context.h"
 #include "wasi/types.h"
 #include "wasishim/wasi_functions.h"
 
@@ -118,16 +117,16 @@ std::string trace_call_text(std::string_view function, const GuestMemory& mem, c
 }
 
 std::string trace_result_text(std::string_view function, const GuestMemory& mem, const uint64_t* args,
-                              uint32_t r, bool stubbed) {
-  std::string out;
-  if (r == static_cast<uint32_t>(WasiContext::kStop)) {
-    out = function == "proc_exit" ? " = (exit)" : " = (guest stopped)";
-    return out;
+                              std::optional<uint32_t> r, std::string_view note) {
+  if (!r) return function == "proc_exit" ? " = (exit)" : " = (guest stopped)";
+  std::string out = " = ";
+  out += wasi::errno_name(static_cast<wasi::Errno>(*r));
+  if (!note.empty()) {
+    out += " (";
+    out += note;
+    out += ')';
   }
-  out = " = ";
-  out += wasi::errno_name(static_cast<wasi::Errno>(r));
-  if (stubbed) out += " (denied by policy)";
-  if (r != 0) return out;
+  if (*r != 0) return out;
   const auto params = params_of(function);
   // The results the call stored, then the data it filled: as many bytes as
   // its first result counts, or the whole buffer when it counts none.
