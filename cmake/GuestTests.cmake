@@ -71,7 +71,8 @@ wasishim_add_guest_test(posix path_cases "${_path_cases}")
 
 add_test(NAME syscalls.import_signatures
          COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/syscalls/tests/check_imports.py"
-                 "${WASISHIM_GUEST_BINARY_DIR}/syscalls/syscalls_import_signatures.wasm")
+                 "${WASISHIM_GUEST_BINARY_DIR}/syscalls/syscalls_import_signatures.wasm"
+                 "${WASISHIM_GENERATED_INCLUDE_DIR}/wasishim/wasi_functions.h")
 set_tests_properties(syscalls.import_signatures PROPERTIES LABELS "guest;syscalls")
 
 # The example program: built by the guest project, compared with a native build.

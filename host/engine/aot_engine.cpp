@@ -15,9 +15,11 @@ namespace {
 
 class AotRuntime final : public engine::Runtime {
  public:
-  AotRuntime(std::shared_ptr<Object> object, WasiContext& ctx, const std::vector<ImportBinding>& imports)
+  AotRuntime(std::shared_ptr<Object> object, WasiContext& ctx, CallChecks& checks,
+             const std::vector<ImportBinding>& imports)
       : object_(std::move(object)) {
     host_.wasi = &ctx;
+    host_.checks = &checks;
     for (const ImportBinding& b : imports) {
       void* fn = import_function(*b.wasi, b.checked);
       if (!fn) throw AotError("no direct entry for import " + std::string(b.wasi->name));
@@ -125,10 +127,11 @@ std::string trap_name(int code) {
 }
 
 std::unique_ptr<engine::Runtime> instantiate(const Module::Impl& module, Engine engine, const AotOptions& options,
-                                             WasiContext& ctx, const std::vector<ImportBinding>& imports,
+                                             WasiContext& ctx, CallChecks& checks,
+                                             const std::vector<ImportBinding>& imports,
                                              std::string* error) {
   auto object = object_for(module, engine, options);
-  auto rt = std::make_unique<AotRuntime>(std::move(object), ctx, imports);
+  auto rt = std::make_unique<AotRuntime>(std::move(object), ctx, checks, imports);
   rt->set_result_counts(module.exports);
   if (!rt->init(error)) return nullptr;
   return rt;

@@ -29,7 +29,8 @@ struct ImportBinding {
 // automatic or tiered; see wasishim/aot.h). Throws AotError when no object can
 // be had; returns null with `*error` set when instantiation traps.
 std::unique_ptr<engine::Runtime> instantiate(const Module::Impl& module, Engine engine, const AotOptions& options,
-                                             WasiContext& ctx, const std::vector<ImportBinding>& imports,
+                                             WasiContext& ctx, CallChecks& checks,
+                                             const std::vector<ImportBinding>& imports,
                                              std::string* error);
 
 // Compiles `module` in the optimized tier to a self-contained object at

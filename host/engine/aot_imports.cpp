@@ -7,12 +7,10 @@
 
 #include "engine/aot_abi.h"
 #include "engine/aot_guard.h"
+#include "wasishim/wasi_functions.h"
 
 namespace wasishim::aot {
 namespace {
-
-static_assert(static_cast<uint32_t>(WasiContext::kStop) == WASISHIM_AOT_STOP_RESULT,
-              "the glue tests for the host's stop value");
 
 template <auto Fn>
 struct Thunks;
@@ -31,6 +29,7 @@ struct Thunks<Fn> {
       GuestMemory view(mem, mem_size);
       host->wasi->stats().wasi_calls++;
       r = static_cast<uint32_t>((host->wasi->*Fn)(view, args...));
+      if (host->wasi->take_stop()) r = WASISHIM_AOT_STOP_RESULT;
     } catch (const std::exception& e) {
       r = fail(host, e.what());
     } catch (...) {
@@ -47,7 +46,7 @@ struct Thunks<Fn> {
     try {
       GuestMemory view(mem, mem_size);
       const uint64_t packed[sizeof...(A) + 1] = {static_cast<uint64_t>(args)...};
-      r = call_wasi(*entry, *host->wasi, view, packed);
+      r = call_wasi(*entry, *host->checks, *host->wasi, view, packed).value_or(WASISHIM_AOT_STOP_RESULT);
     } catch (const std::exception& e) {
       r = fail(host, e.what());
     } catch (...) {
@@ -77,57 +76,11 @@ Entry entry_for(std::string_view name) {
   return {name, reinterpret_cast<void*>(&Thunks<Fn>::direct), reinterpret_cast<void*>(&Thunks<Fn>::checked)};
 }
 
-#define WASI_ENTRY(name) entry_for<&WasiContext::name>(#name)
+// One entry per function of the one list (wasishim/wasi_functions.h).
+#define WASI_ENTRY(name, group, returns, params, trace) entry_for<&WasiContext::name>(#name),
 
 const std::vector<Entry>& entries() {
-  static const std::vector<Entry> table = {
-      WASI_ENTRY(args_get),
-      WASI_ENTRY(args_sizes_get),
-      WASI_ENTRY(environ_get),
-      WASI_ENTRY(environ_sizes_get),
-      WASI_ENTRY(clock_res_get),
-      WASI_ENTRY(clock_time_get),
-      WASI_ENTRY(fd_advise),
-      WASI_ENTRY(fd_allocate),
-      WASI_ENTRY(fd_close),
-      WASI_ENTRY(fd_datasync),
-      WASI_ENTRY(fd_fdstat_get),
-      WASI_ENTRY(fd_fdstat_set_flags),
-      WASI_ENTRY(fd_fdstat_set_rights),
-      WASI_ENTRY(fd_filestat_get),
-      WASI_ENTRY(fd_filestat_set_size),
-      WASI_ENTRY(fd_filestat_set_times),
-      WASI_ENTRY(fd_pread),
-      WASI_ENTRY(fd_prestat_get),
-      WASI_ENTRY(fd_prestat_dir_name),
-      WASI_ENTRY(fd_pwrite),
-      WASI_ENTRY(fd_read),
-      WASI_ENTRY(fd_readdir),
-      WASI_ENTRY(fd_renumber),
-      WASI_ENTRY(fd_seek),
-      WASI_ENTRY(fd_sync),
-      WASI_ENTRY(fd_tell),
-      WASI_ENTRY(fd_write),
-      WASI_ENTRY(path_create_directory),
-      WASI_ENTRY(path_filestat_get),
-      WASI_ENTRY(path_filestat_set_times),
-      WASI_ENTRY(path_link),
-      WASI_ENTRY(path_open),
-      WASI_ENTRY(path_readlink),
-      WASI_ENTRY(path_remove_directory),
-      WASI_ENTRY(path_rename),
-      WASI_ENTRY(path_symlink),
-      WASI_ENTRY(path_unlink_file),
-      WASI_ENTRY(poll_oneoff),
-      WASI_ENTRY(proc_exit),
-      WASI_ENTRY(proc_raise),
-      WASI_ENTRY(sched_yield),
-      WASI_ENTRY(random_get),
-      WASI_ENTRY(sock_accept),
-      WASI_ENTRY(sock_recv),
-      WASI_ENTRY(sock_send),
-      WASI_ENTRY(sock_shutdown),
-  };
+  static const std::vector<Entry> table = {WASISHIM_WASI_FUNCTIONS(WASI_ENTRY)};
   return table;
 }
 

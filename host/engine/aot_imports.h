@@ -16,6 +16,7 @@ namespace wasishim::aot {
 // What compiled code passes back to the host as `host_ctx`.
 struct HostContext {
   WasiContext* wasi = nullptr;
+  CallChecks* checks = nullptr;  // for the checked entries
   // Set when a host call threw: the guest is stopped and this reported.
   std::string failure;
 };

@@ -158,7 +158,10 @@ std::vector<const WasiImport*> link_imports(const Module& module, const Policy& 
 }  // namespace
 
 struct Instance::Impl {
-  Impl(const Module& m, const InstanceOptions& options) : module(m), ctx(options.wasi) {}
+  // The checks first: an unknown --deny name is a usage error before any
+  // preopen is opened.
+  Impl(const Module& m, const InstanceOptions& options)
+      : module(m), checks(options.wasi), ctx(options.wasi) {}
 
   Outcome call(std::string_view name, std::span<const uint64_t> args);
 
@@ -167,6 +170,7 @@ struct Instance::Impl {
   void flush_guest_mappings(Outcome& out);
 
   Module module;
+  CallChecks checks;
   WasiContext ctx;
   std::vector<const WasiImport*> imports;
   std::unique_ptr<engine::Runtime> runtime;
@@ -174,42 +178,27 @@ struct Instance::Impl {
   engine::GuestFlush flush;
 };
 
-namespace {
-
-// Whether calls to import `index` must go through the dispatch layer's checks
-// rather than straight to the WASI function: decided once, here, from what is
-// fixed for the instance's life.
-bool needs_checks(const WasiContext& ctx, const WasiOptions& options, const WasiImport* imp) {
-  if (ctx.trace() || options.kill_after_calls) return true;
-  const auto all = wasi_imports();
-  const size_t index = static_cast<size_t>(imp - all.data());
-  return index < all.size() && ((ctx.stubbed_mask() >> index) & 1);
-}
-
-}  // namespace
-
 Instance::Instance(const Module& module, const InstanceOptions& options)
     : impl_(std::make_unique<Impl>(module, options)) {
   Impl* self = impl_.get();
-  denied_mask(options.wasi.policy);  // rejects unknown group names first
   self->imports = link_imports(module, options.wasi.policy);
   auto host = [self](size_t index, const uint64_t* args, uint64_t* result, uint8_t* mem,
                      uint64_t mem_size) {
     if (!self->flush.may_continue()) return false;
     GuestMemory view(mem, mem_size);
-    uint32_t r = call_wasi(*self->imports[index], self->ctx, view, args);
-    if (r == static_cast<uint32_t>(WasiContext::kStop)) return false;
-    *result = r;
+    const auto r = call_wasi(*self->imports[index], self->checks, self->ctx, view, args);
+    if (!r) return false;
+    *result = *r;
     return true;
   };
   std::string error;
   if (options.engine != Engine::interpreter) {
     std::vector<aot::ImportBinding> bindings;
     for (const WasiImport* imp : self->imports) {
-      bindings.push_back({imp, needs_checks(self->ctx, options.wasi, imp)});
+      bindings.push_back({imp, self->checks.needed_for(*imp)});
     }
     try {
-      self->runtime = aot::instantiate(module.impl(), options.engine, options.aot, self->ctx, bindings, &error);
+      self->runtime = aot::instantiate(module.impl(), options.engine, options.aot, self->ctx, self->checks, bindings, &error);
       self->engine = Engine::aot;
     } catch (const AotError& e) {
       if (options.engine == Engine::aot) throw;

@@ -9,7 +9,6 @@
 #include <cstring>
 
 #include "wasi/errno_map.h"
-#include "wasi/policy.h"
 #include "wasi/filetype.h"
 #include "wasishim/error.h"
 
@@ -46,10 +45,7 @@ std::unique_ptr<FdEntry> adopt_host_fd(UniqueFd fd) {
 }  // namespace
 
 WasiContext::WasiContext(const WasiOptions& options)
-    : args_(options.args), env_(options.env), trace_(options.trace),
-      kill_after_calls_(options.kill_after_calls), fail_writes_(options.fail_writes) {
-  const uint64_t denied = denied_mask(options.policy);
-  if (options.policy.stub_denied) stubbed_mask_ = denied;
+    : args_(options.args), env_(options.env) {
   const int stdio[3] = {options.stdin_fd, options.stdout_fd, options.stderr_fd};
   for (wasi::Fd i = 0; i < 3; ++i) {
     int dup = fcntl(stdio[i], F_DUPFD_CLOEXEC, 0);

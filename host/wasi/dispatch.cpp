@@ -9,6 +9,7 @@
 
 #include "wasi/sigpipe_guard.h"
 #include "wasi/trace.h"
+#include "wasishim/wasi_functions.h"
 
 namespace wasishim {
 
@@ -41,62 +42,20 @@ struct Adapter<Fn> {
   }
 };
 
-#define WASI_FN(name)                                                     \
-  WasiImport {                                                            \
-    #name, std::string_view(Adapter<&WasiContext::name>::sig.data(),      \
-                            Adapter<&WasiContext::name>::sig.size()),     \
-        true, &Adapter<&WasiContext::name>::call                          \
-  }
+// The table from the one list of the functions (wasishim/wasi_functions.h).
+// The signature the list gives and the one derived from the C++ declaration
+// must agree, or the build fails.
+template <auto Fn>
+constexpr WasiImport import_of(std::string_view name, bool returns_errno, std::string_view params) {
+  constexpr std::string_view derived(Adapter<Fn>::sig.data(), Adapter<Fn>::sig.size());
+  if (params != derived) throw "the declaration disagrees with preview1.functions";
+  return WasiImport{name, derived, returns_errno, &Adapter<Fn>::call};
+}
 
-const std::array kImports = {
-    WASI_FN(args_get),
-    WASI_FN(args_sizes_get),
-    WASI_FN(environ_get),
-    WASI_FN(environ_sizes_get),
-    WASI_FN(clock_res_get),
-    WASI_FN(clock_time_get),
-    WASI_FN(fd_advise),
-    WASI_FN(fd_allocate),
-    WASI_FN(fd_close),
-    WASI_FN(fd_datasync),
-    WASI_FN(fd_fdstat_get),
-    WASI_FN(fd_fdstat_set_flags),
-    WASI_FN(fd_fdstat_set_rights),
-    WASI_FN(fd_filestat_get),
-    WASI_FN(fd_filestat_set_size),
-    WASI_FN(fd_filestat_set_times),
-    WASI_FN(fd_pread),
-    WASI_FN(fd_prestat_get),
-    WASI_FN(fd_prestat_dir_name),
-    WASI_FN(fd_pwrite),
-    WASI_FN(fd_read),
-    WASI_FN(fd_readdir),
-    WASI_FN(fd_renumber),
-    WASI_FN(fd_seek),
-    WASI_FN(fd_sync),
-    WASI_FN(fd_tell),
-    WASI_FN(fd_write),
-    WASI_FN(path_create_directory),
-    WASI_FN(path_filestat_get),
-    WASI_FN(path_filestat_set_times),
-    WASI_FN(path_link),
-    WASI_FN(path_open),
-    WASI_FN(path_readlink),
-    WASI_FN(path_remove_directory),
-    WASI_FN(path_rename),
-    WASI_FN(path_symlink),
-    WASI_FN(path_unlink_file),
-    WASI_FN(poll_oneoff),
-    WasiImport{"proc_exit", "i", false, &Adapter<&WasiContext::proc_exit>::call},
-    WASI_FN(proc_raise),
-    WASI_FN(sched_yield),
-    WASI_FN(random_get),
-    WASI_FN(sock_accept),
-    WASI_FN(sock_recv),
-    WASI_FN(sock_send),
-    WASI_FN(sock_shutdown),
-};
-static_assert(kImports.size() == 46, "wasi_snapshot_preview1 has 46 functions");
+#define WASI_FN(name, group, returns, params, trace) \
+  import_of<&WasiContext::name>(#name, returns != 0, params),
+constexpr std::array kImports = {WASISHIM_WASI_FUNCTIONS(WASI_FN)};
+static_assert(kImports.size() == WASISHIM_WASI_FUNCTION_COUNT);
 
 #undef WASI_FN
 
@@ -104,32 +63,40 @@ static_assert(kImports.size() == 46, "wasi_snapshot_preview1 has 46 functions");
 
 std::span<const WasiImport> wasi_imports() { return kImports; }
 
-uint32_t call_wasi(const WasiImport& imp, WasiContext& ctx, GuestMemory& mem, const uint64_t* args) {
+std::optional<uint32_t> call_wasi(const WasiImport& imp, CallChecks& checks, WasiContext& ctx,
+                                  GuestMemory& mem, const uint64_t* args) {
   ctx.stats().wasi_calls++;
-  if (ctx.kill_due()) {
+  if (checks.kill_due()) {
     std::fprintf(stderr, "wasishim: --kill-after-calls: killing the guest before its call to %.*s\n",
                  static_cast<int>(imp.name.size()), imp.name.data());
     std::fflush(nullptr);
     std::raise(SIGKILL);
   }
-  const size_t index = static_cast<size_t>(&imp - kImports.data());
-  const bool stubbed = index < kImports.size() && (ctx.stubbed_mask() >> index) & 1;
-  std::FILE* trace = ctx.trace();
-  if (!trace) {
-    return stubbed ? static_cast<uint32_t>(wasi::Errno::notcapable) : imp.call(ctx, mem, args);
-  }
+  std::FILE* trace = checks.trace();
   // Arguments are decoded before the call (inputs) and outputs after it.
-  std::string line = trace_call_text(imp.name, mem, args);
-  uint32_t r = stubbed ? static_cast<uint32_t>(wasi::Errno::notcapable) : imp.call(ctx, mem, args);
-  line += trace_result_text(imp.name, mem, args, r, stubbed);
-  line += '\n';
-  {
+  std::string line = trace ? trace_call_text(imp.name, mem, args) : std::string();
+  std::string_view note;
+  uint32_t r;
+  if (checks.stubbed(imp)) {
+    r = static_cast<uint32_t>(wasi::Errno::notcapable);
+    note = "denied by policy";
+  } else if (auto injected = checks.injected_failure(imp, args)) {
+    r = *injected;
+    note = "injected by --fail-write";
+  } else {
+    r = imp.call(ctx, mem, args);
+  }
+  const bool stopped = ctx.take_stop();
+  if (trace) {
+    line += trace_result_text(imp.name, mem, args, stopped ? std::nullopt : std::optional(r), note);
+    line += '\n';
     // The trace may go to a pipe whose reader left: that must not kill the host.
     SigpipeGuard guard;
     std::fwrite(line.data(), 1, line.size(), trace);
     std::fflush(trace);
     guard.discard_raised();
   }
+  if (stopped) return std::nullopt;
   return r;
 }
 

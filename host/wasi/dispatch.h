@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
 #include "abi/guest_memory.h"
+#include "wasi/call_checks.h"
 #include "wasi/context.h"
 
 namespace wasishim {
@@ -18,8 +20,8 @@ struct WasiImport {
   // i32 (the errno), except proc_exit which returns nothing.
   std::string_view params;
   bool returns_errno;
-  // Calls the function with the arguments in ABI order; returns the errno or
-  // WasiContext::kStop.
+  // Calls the function with the arguments in ABI order; returns its errno
+  // (WasiContext::take_stop() then says whether it ended the guest).
   uint32_t (*call)(WasiContext&, GuestMemory&, const uint64_t* args);
 };
 
@@ -29,9 +31,11 @@ std::span<const WasiImport> wasi_imports();
 const WasiImport* find_wasi_import(std::string_view name);
 
 // The entry every engine calls an import through (`imp` must point into
-// wasi_imports()). It applies what is engine-independent around the call:
-// the policy's notcapable stubs and --trace logging, so all engines behave
-// the same.
-uint32_t call_wasi(const WasiImport& imp, WasiContext& ctx, GuestMemory& mem, const uint64_t* args);
+// wasi_imports()). It applies the instance's CallChecks around the call (the
+// policy's notcapable stubs, --trace, injected faults), so all engines behave
+// the same. Returns the errno for the guest, or nothing when the call ended
+// the guest (proc_exit, a fatal proc_raise): the engine then unwinds it.
+std::optional<uint32_t> call_wasi(const WasiImport& imp, CallChecks& checks, WasiContext& ctx,
+                                  GuestMemory& mem, const uint64_t* args);
 
 }  // namespace wasishim

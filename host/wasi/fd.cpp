@@ -79,7 +79,6 @@ Errno WasiContext::fd_read(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nread_out
 Errno WasiContext::fd_write(M& mem, u32 fd, u32 iovs, u32 iovs_len, u32 nwritten_out) {
   auto e = file_entry(fd, right::fd_write);
   if (!e) return e.error;
-  if (uint16_t f = injected_write_failure(fd)) return static_cast<Errno>(f);
   const int host = e->host.get();
   if (!e->raises_sigpipe) {
     return transfer(mem, iovs, iovs_len, nwritten_out, Transfer::write,
@@ -109,7 +108,6 @@ Errno WasiContext::fd_pread(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, 
 Errno WasiContext::fd_pwrite(M& mem, u32 fd, u32 iovs, u32 iovs_len, u64 offset, u32 nwritten_out) {
   auto e = file_entry(fd, right::fd_write | right::fd_seek);
   if (!e) return e.error;
-  if (uint16_t f = injected_write_failure(fd)) return static_cast<Errno>(f);
   if (offset > static_cast<u64>(INT64_MAX)) return Errno::inval;
   const int host = e->host.get();
   return transfer(mem, iovs, iovs_len, nwritten_out, Transfer::write,

@@ -1,9 +1,12 @@
 #include "wasi/policy.h"
 
 #include <array>
+#include <iterator>
+#include <vector>
 
 #include "wasi/dispatch.h"
 #include "wasishim/error.h"
+#include "wasishim/wasi_functions.h"
 
 namespace wasishim {
 
@@ -11,58 +14,81 @@ namespace {
 
 using SV = std::string_view;
 
-constexpr SV kArgsEnv[] = {"args_get", "args_sizes_get", "environ_get", "environ_sizes_get"};
-constexpr SV kClocks[] = {"clock_res_get", "clock_time_get"};
-constexpr SV kRandom[] = {"random_get"};
-constexpr SV kFd[] = {"fd_close", "fd_fdstat_get", "fd_fdstat_set_flags", "fd_fdstat_set_rights",
-                      "fd_renumber", "fd_seek", "fd_tell", "fd_advise", "fd_prestat_get",
-                      "fd_prestat_dir_name"};
-constexpr SV kFdRead[] = {"fd_read", "fd_pread"};
-constexpr SV kFdWrite[] = {"fd_write", "fd_pwrite"};
-constexpr SV kFsOpen[] = {"path_open"};
-constexpr SV kFsRead[] = {"path_filestat_get", "path_readlink", "fd_readdir",
-                          "fd_filestat_get"};
-constexpr SV kFsWrite[] = {"fd_allocate", "fd_datasync", "fd_sync", "fd_filestat_set_size",
-                           "fd_filestat_set_times", "path_filestat_set_times"};
-constexpr SV kFsCreate[] = {"path_create_directory"};
-constexpr SV kFsDelete[] = {"path_unlink_file", "path_remove_directory"};
-constexpr SV kFsRenameLink[] = {"path_rename", "path_link"};
-constexpr SV kFsSymlink[] = {"path_symlink"};
-constexpr SV kPoll[] = {"poll_oneoff"};
-constexpr SV kProcess[] = {"proc_exit", "proc_raise", "sched_yield"};
-constexpr SV kSockets[] = {"sock_accept", "sock_recv", "sock_send", "sock_shutdown"};
-
-constexpr std::array kGroups = {
-    CapabilityGroup{"args-env", "read its arguments and environment", kArgsEnv},
-    CapabilityGroup{"clocks", "read clocks", kClocks},
-    CapabilityGroup{"random", "read random bytes", kRandom},
-    CapabilityGroup{"fd", "manage descriptors it holds (close, renumber, seek, flags, preopen names)", kFd},
-    CapabilityGroup{"fd-read", "read from descriptors (stdin, files)", kFdRead},
-    CapabilityGroup{"fd-write", "write to descriptors (stdout, stderr, files)", kFdWrite},
-    CapabilityGroup{"fs-open",
-                    "open files and directories in preopens: read, write, create or truncate them as "
-                    "the preopen's rights allow (--dir-ro withholds writing)",
-                    kFsOpen},
-    CapabilityGroup{"fs-read", "list directories, stat files, read symlinks", kFsRead},
-    CapabilityGroup{"fs-write", "change file size, times, allocation; sync", kFsWrite},
-    CapabilityGroup{"fs-create", "create directories", kFsCreate},
-    CapabilityGroup{"fs-delete", "delete files and directories", kFsDelete},
-    CapabilityGroup{"fs-rename-link", "rename files and make hard links", kFsRenameLink},
-    CapabilityGroup{"fs-symlink", "create symbolic links", kFsSymlink},
-    CapabilityGroup{"poll", "wait for clocks and descriptors", kPoll},
-    CapabilityGroup{"process", "exit, raise a signal, yield", kProcess},
-    CapabilityGroup{"sockets", "use sockets it was given", kSockets},
+// The groups, in the order `wasishim caps` lists them. Which functions each
+// holds is the one list of the functions' to say (syscalls/preview1.functions).
+struct GroupText {
+  SV name;
+  SV description;
 };
+constexpr GroupText kGroupTexts[] = {
+    {"args-env", "read its arguments and environment"},
+    {"clocks", "read clocks"},
+    {"random", "read random bytes"},
+    {"fd", "manage descriptors it holds (close, renumber, seek, flags, preopen names)"},
+    {"fd-read", "read from descriptors (stdin, files)"},
+    {"fd-write", "write to descriptors (stdout, stderr, files)"},
+    {"fs-open",
+     "open files and directories in preopens: read, write, create or truncate them as the "
+     "preopen's rights allow (--dir-ro withholds writing)"},
+    {"fs-read", "list directories, stat files, read symlinks"},
+    {"fs-write", "change file size, times, allocation; sync"},
+    {"fs-create", "create directories"},
+    {"fs-delete", "delete files and directories"},
+    {"fs-rename-link", "rename files and make hard links"},
+    {"fs-symlink", "create symbolic links"},
+    {"poll", "wait for clocks and descriptors"},
+    {"process", "exit, raise a signal, yield"},
+    {"sockets", "use sockets it was given"},
+};
+
+struct Membership {
+  SV function;
+  SV group;
+};
+#define WASISHIM_MEMBERSHIP(name, group, returns, params, trace) Membership{#name, group},
+constexpr std::array kMemberships = {WASISHIM_WASI_FUNCTIONS(WASISHIM_MEMBERSHIP)};
+#undef WASISHIM_MEMBERSHIP
+
+constexpr bool every_function_has_a_described_group() {
+  for (const Membership& m : kMemberships) {
+    bool found = false;
+    for (const GroupText& g : kGroupTexts) found = found || g.name == m.group;
+    if (!found) return false;
+  }
+  return true;
+}
+static_assert(every_function_has_a_described_group(),
+              "preview1.functions names a group kGroupTexts does not describe");
+
+struct Groups {
+  std::vector<std::vector<SV>> members;
+  std::vector<CapabilityGroup> groups;
+};
+
+const Groups& groups() {
+  static const Groups built = [] {
+    Groups g;
+    g.members.resize(std::size(kGroupTexts));
+    for (const Membership& m : kMemberships) {
+      for (size_t i = 0; i < std::size(kGroupTexts); ++i) {
+        if (kGroupTexts[i].name == m.group) g.members[i].push_back(m.function);
+      }
+    }
+    for (size_t i = 0; i < std::size(kGroupTexts); ++i) {
+      g.groups.push_back({kGroupTexts[i].name, kGroupTexts[i].description, g.members[i]});
+    }
+    return g;
+  }();
+  return built;
+}
 
 }  // namespace
 
-std::span<const CapabilityGroup> capability_groups() { return kGroups; }
+std::span<const CapabilityGroup> capability_groups() { return groups().groups; }
 
 std::string_view group_of(std::string_view function) {
-  for (const auto& g : kGroups) {
-    for (SV f : g.functions) {
-      if (f == function) return g.name;
-    }
+  for (const Membership& m : kMemberships) {
+    if (m.function == function) return m.group;
   }
   return {};
 }

@@ -1,6 +1,6 @@
 // proc_exit, proc_raise and sched_yield. Exiting and fatal signals do not
-// return to the guest: they record the outcome and answer kStop, and the
-// engine unwinds the guest.
+// return to the guest: they record the outcome and request a stop
+// (take_stop), and the engine unwinds the guest.
 #include <sched.h>
 
 #include "wasi/context.h"
@@ -21,7 +21,8 @@ enum : uint8_t {
 
 Errno WasiContext::proc_exit(M&, u32 rval) {
   exit_code_ = rval;
-  return kStop;
+  stop_requested_ = true;
+  return Errno::success;
 }
 
 // The guest has no signal handlers, so a raised signal takes its default
@@ -43,7 +44,8 @@ Errno WasiContext::proc_raise(M&, u32 sig) {
       return Errno::success;
     default:
       raised_signal_ = static_cast<uint8_t>(sig);
-      return kStop;
+      stop_requested_ = true;
+      return Errno::success;
   }
 }
 

@@ -4,100 +4,48 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <vector>
 
-#include "wasi/context.h"
 #include "wasi/types.h"
+#include "wasishim/wasi_functions.h"
 
 namespace wasishim {
 
 namespace {
 
-// Parameter names in ABI order. A leading '*' marks a u32 output pointer and
-// "**" a u64 output pointer, shown after the call; "<name>" followed by
-// "<name>_len" is a guest string shown as text.
+// How each function's parameters are shown, from the one list of the
+// functions (wasishim/wasi_functions.h explains the descriptor's letters).
 struct Signature {
   std::string_view function;
-  std::string_view params;
+  std::string_view descriptor;
 };
 
-constexpr std::array kSignatures = {
-    Signature{"args_get", "argv,argv_buf"},
-    Signature{"args_sizes_get", "*argc,*argv_buf_size"},
-    Signature{"environ_get", "environ,environ_buf"},
-    Signature{"environ_sizes_get", "*count,*buf_size"},
-    Signature{"clock_res_get", "id,**resolution"},
-    Signature{"clock_time_get", "id,precision,**time"},
-    Signature{"fd_advise", "fd,offset,len,advice"},
-    Signature{"fd_allocate", "fd,offset,len"},
-    Signature{"fd_close", "fd"},
-    Signature{"fd_datasync", "fd"},
-    Signature{"fd_fdstat_get", "fd,stat"},
-    Signature{"fd_fdstat_set_flags", "fd,flags"},
-    Signature{"fd_fdstat_set_rights", "fd,rights_base,rights_inheriting"},
-    Signature{"fd_filestat_get", "fd,stat"},
-    Signature{"fd_filestat_set_size", "fd,size"},
-    Signature{"fd_filestat_set_times", "fd,atim,mtim,fst_flags"},
-    Signature{"fd_pread", "fd,iovs,iovs_len,offset,*nread"},
-    Signature{"fd_prestat_get", "fd,prestat"},
-    Signature{"fd_prestat_dir_name", "fd,buf,buf_len"},
-    Signature{"fd_pwrite", "fd,iovs,iovs_len,offset,*nwritten"},
-    Signature{"fd_read", "fd,iovs,iovs_len,*nread"},
-    Signature{"fd_readdir", "fd,buf,buf_len,cookie,*bufused"},
-    Signature{"fd_renumber", "fd,to"},
-    Signature{"fd_seek", "fd,offset,whence,**newoffset"},
-    Signature{"fd_sync", "fd"},
-    Signature{"fd_tell", "fd,**offset"},
-    Signature{"fd_write", "fd,iovs,iovs_len,*nwritten"},
-    Signature{"path_create_directory", "fd,path,path_len"},
-    Signature{"path_filestat_get", "fd,flags,path,path_len,stat"},
-    Signature{"path_filestat_set_times", "fd,flags,path,path_len,atim,mtim,fst_flags"},
-    Signature{"path_link", "old_fd,old_flags,old_path,old_path_len,new_fd,new_path,new_path_len"},
-    Signature{"path_open", "fd,dirflags,path,path_len,oflags,rights_base,rights_inheriting,fdflags,*opened_fd"},
-    Signature{"path_readlink", "fd,path,path_len,buf,buf_len,*bufused"},
-    Signature{"path_remove_directory", "fd,path,path_len"},
-    Signature{"path_rename", "fd,old_path,old_path_len,new_fd,new_path,new_path_len"},
-    Signature{"path_symlink", "old_path,old_path_len,fd,new_path,new_path_len"},
-    Signature{"path_unlink_file", "fd,path,path_len"},
-    Signature{"poll_oneoff", "in,out,nsubscriptions,*nevents"},
-    Signature{"proc_exit", "rval"},
-    Signature{"proc_raise", "sig"},
-    Signature{"sched_yield", ""},
-    Signature{"random_get", "buf,buf_len"},
-    Signature{"sock_accept", "fd,flags,*new_fd"},
-    Signature{"sock_recv", "fd,ri_data,ri_data_len,ri_flags,*ro_datalen,ro_flags"},
-    Signature{"sock_send", "fd,si_data,si_data_len,si_flags,*so_datalen"},
-    Signature{"sock_shutdown", "fd,how"},
+#define WASISHIM_SIGNATURE(name, group, returns, params, trace) Signature{#name, trace},
+constexpr std::array kSignatures = {WASISHIM_WASI_FUNCTIONS(WASISHIM_SIGNATURE)};
+#undef WASISHIM_SIGNATURE
+
+struct Param {
+  std::string_view name;
+  char format;  // a descriptor letter
+  bool is_result() const { return format == 'r' || (format >= '1' && format <= '8'); }
 };
 
-std::vector<std::string_view> params_of(std::string_view function) {
-  std::vector<std::string_view> out;
+std::vector<Param> params_of(std::string_view function) {
+  std::vector<Param> out;
   for (const auto& s : kSignatures) {
     if (s.function != function) continue;
-    std::string_view p = s.params;
+    std::string_view p = s.descriptor;
     while (!p.empty()) {
-      size_t comma = p.find(',');
-      out.push_back(p.substr(0, comma));
+      const size_t comma = p.find(',');
+      const std::string_view item = p.substr(0, comma);
+      const size_t colon = item.find(':');
+      out.push_back({item.substr(0, colon), item[colon + 1]});
       if (comma == std::string_view::npos) break;
       p.remove_prefix(comma + 1);
     }
   }
   return out;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-bool is_pointer(std::string_view name) {
-  static constexpr std::string_view kPointers[] = {
-      "argv", "argv_buf", "environ", "environ_buf", "stat", "prestat", "buf",
-      "iovs", "in", "out", "ri_data", "si_data", "path", "old_path", "new_path"};
-  if (!name.empty() && name[0] == '*') return true;
-  for (auto p : kPointers) {
-    if (p == name) return true;
-  }
-  return false;
 }
 
 // Guest bytes as a C string literal, at most `limit` of them.
@@ -129,21 +77,24 @@ std::string quoted(const GuestMemory& mem, uint64_t ptr, uint64_t len, size_t li
   return out + "\"";
 }
 
-// The first iovec's data, for calls that send bytes out.
+// The first iovec's data, for calls that send or fill bytes.
 std::string first_iov(const GuestMemory& mem, uint64_t iovs, uint64_t count) {
   if (count == 0) return "[]";
   auto buf = mem.load<uint32_t>(iovs);
   auto len = mem.load<uint32_t>(iovs + 4);
   if (!buf || !len) return "[<out of bounds>]";
-  return "[" + quoted(mem, *buf, *len) + (count > 1 ? ", ...]" : "]");
+  std::string out = "[";
+  out += quoted(mem, *buf, *len);
+  out += count > 1 ? ", ...]" : "]";
+  return out;
 }
 
-std::string number(std::string_view name, uint64_t v) {
+std::string number(const Param& p, uint64_t v) {
   char buf[32];
-  if (is_pointer(name) || ends_with(name, "flags") || name.find("rights") != std::string_view::npos) {
-    std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
-  } else {
+  if (p.format == 'd') {
     std::snprintf(buf, sizeof buf, "%" PRIu64, v);
+  } else {
+    std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
   }
   return buf;
 }
@@ -151,55 +102,59 @@ std::string number(std::string_view name, uint64_t v) {
 }  // namespace
 
 std::string trace_call_text(std::string_view function, const GuestMemory& mem, const uint64_t* args) {
-  auto params = params_of(function);
+  const auto params = params_of(function);
   std::string out = "[wasi] " + std::string(function) + "(";
   for (size_t i = 0; i < params.size(); ++i) {
-    std::string_view name = params[i];
-    while (!name.empty() && name[0] == '*') name.remove_prefix(1);
+    const Param& p = params[i];
     if (i) out += ", ";
-    out += std::string(name) + "=" + number(params[i], args[i]);
-    const bool sends = function == "fd_write" || function == "fd_pwrite" || function == "sock_send";
-    if (i + 1 < params.size() && params[i + 1] == std::string(name) + "_len" &&
-        (name == "path" || name == "old_path" || name == "new_path")) {
-      out += " " + quoted(mem, args[i], args[i + 1], 256);
+    out += std::string(p.name) + "=" + number(p, args[i]);
+    if (p.format == 's' || p.format == 'I') {
+      out += ' ';
+      out += p.format == 's' ? quoted(mem, args[i], args[i + 1], 256) : first_iov(mem, args[i], args[i + 1]);
     }
-    if (sends && (name == "iovs" || name == "si_data")) out += " " + first_iov(mem, args[i], args[i + 1]);
   }
   return out + ")";
 }
 
 std::string trace_result_text(std::string_view function, const GuestMemory& mem, const uint64_t* args,
-                              uint32_t r, bool stubbed) {
-  std::string out;
-  if (r == static_cast<uint32_t>(WasiContext::kStop)) {
-    out = function == "proc_exit" ? " = (exit)" : " = (guest stopped)";
-    return out;
+                              std::optional<uint32_t> r, std::string_view note) {
+  if (!r) return function == "proc_exit" ? " = (exit)" : " = (guest stopped)";
+  std::string out = " = ";
+  out += wasi::errno_name(static_cast<wasi::Errno>(*r));
+  if (!note.empty()) {
+    out += " (";
+    out += note;
+    out += ')';
   }
-  out = " = ";
-  out += wasi::errno_name(static_cast<wasi::Errno>(r));
-  if (stubbed) out += " (denied by policy)";
-  if (r != 0) return out;
-  auto params = params_of(function);
+  if (*r != 0) return out;
+  const auto params = params_of(function);
+  // The results the call stored, then the data it filled: as many bytes as
+  // its first result counts, or the whole buffer when it counts none.
   std::string outputs;
+  std::optional<uint64_t> count;
   for (size_t i = 0; i < params.size(); ++i) {
-    std::string_view name = params[i];
-    if (name.empty() || name[0] != '*') continue;
-    const bool wide = name.size() > 1 && name[1] == '*';
-    while (!name.empty() && name[0] == '*') name.remove_prefix(1);
+    const Param& p = params[i];
+    if (!p.is_result() || p.format == 'r') continue;
     std::optional<uint64_t> value;
-    if (wide) value = mem.load<uint64_t>(args[i]);
-    else if (auto v = mem.load<uint32_t>(args[i])) value = *v;
-    if (!value) continue;
-    if (!outputs.empty()) outputs += ", ";
-    outputs += std::string(name) + "=" + std::to_string(*value);
-  }
-  if (function == "fd_read" || function == "fd_pread") {
-    if (auto n = mem.load<uint32_t>(args[params.size() - 1]); n && *n > 0) {
-      outputs += " " + first_iov(mem, args[1], args[2]);
+    switch (p.format) {
+      case '1': if (auto v = mem.load<uint8_t>(args[i])) value = *v; break;
+      case '2': if (auto v = mem.load<uint16_t>(args[i])) value = *v; break;
+      case '4': if (auto v = mem.load<uint32_t>(args[i])) value = *v; break;
+      default: value = mem.load<uint64_t>(args[i]); break;
     }
+    if (!value) continue;
+    if (!count) count = value;
+    if (!outputs.empty()) outputs += ", ";
+    outputs += std::string(p.name) + "=" + std::to_string(*value);
   }
-  if (function == "path_readlink") {
-    if (auto n = mem.load<uint32_t>(args[5])) outputs += " " + quoted(mem, args[3], *n, 256);
+  auto add_data = [&](const std::string& text) {
+    if (!outputs.empty()) outputs += ' ';
+    outputs += text;
+  };
+  for (size_t i = 0; i < params.size(); ++i) {
+    const Param& p = params[i];
+    if (p.format == 'O' && count && *count > 0) add_data(first_iov(mem, args[i], args[i + 1]));
+    if (p.format == 't') add_data(quoted(mem, args[i], count ? *count : args[i + 1], 256));
   }
   if (!outputs.empty()) out += " [" + outputs + "]";
   return out;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,8 +13,10 @@ namespace wasishim {
 
 // The call with its decoded arguments, up to and including ')'.
 std::string trace_call_text(std::string_view function, const GuestMemory& mem, const uint64_t* args);
-// " = <errno name>" and any outputs the call wrote, for result `r`.
+// " = <errno name>" and any outputs the call wrote, for result `r` (nothing:
+// the call ended the guest), with `note` in parentheses when not empty (why
+// the call was not made: "denied by policy").
 std::string trace_result_text(std::string_view function, const GuestMemory& mem, const uint64_t* args,
-                              uint32_t r, bool stubbed);
+                              std::optional<uint32_t> r, std::string_view note = {});
 
 }  // namespace wasishim

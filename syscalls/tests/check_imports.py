@@ -1,23 +1,29 @@
 #!/usr/bin/env python3
 """Checks a module built from import_signatures.cpp.
 
-Passes when the module imports each of the 46 wasi_snapshot_preview1
-functions exactly once. A second import of the same name means wasm-ld met two
-different signatures for it: syscalls.h disagrees with wasi-libc.
+  check_imports.py import_signatures.wasm wasishim/wasi_functions.h
+
+Passes when the module imports each wasi_snapshot_preview1 function of the
+generated list exactly once, with the signature the list gives it. A second
+import of the same name means wasm-ld met two different signatures for it:
+syscalls.h disagrees with wasi-libc. A signature other than the list's means
+the list (and the host's dispatch table, which is checked against the list
+when it compiles) disagrees with wasi-libc's compiled code.
 """
+import re
 import sys
 
-PREVIEW1 = """
-args_get args_sizes_get environ_get environ_sizes_get clock_res_get
-clock_time_get fd_advise fd_allocate fd_close fd_datasync fd_fdstat_get
-fd_fdstat_set_flags fd_fdstat_set_rights fd_filestat_get fd_filestat_set_size
-fd_filestat_set_times fd_pread fd_prestat_get fd_prestat_dir_name fd_pwrite
-fd_read fd_readdir fd_renumber fd_seek fd_sync fd_tell fd_write
-path_create_directory path_filestat_get path_filestat_set_times path_link
-path_open path_readlink path_remove_directory path_rename path_symlink
-path_unlink_file poll_oneoff proc_exit proc_raise sched_yield random_get
-sock_accept sock_recv sock_send sock_shutdown
-""".split()
+VALTYPES = {0x7F: "i", 0x7E: "I", 0x7D: "f", 0x7C: "F"}
+
+
+def expected(header_path):
+    """name -> (params, results) from WASISHIM_WASI_FUNCTIONS."""
+    with open(header_path) as f:
+        text = f.read()
+    rows = re.findall(r'^  X\((\w+), "[\w-]+", ([01]), "([iI]*)", "[^"]*"\)', text, re.M)
+    if not rows:
+        raise SystemExit("%s: no WASISHIM_WASI_FUNCTIONS entries" % header_path)
+    return {name: (params, "i" if returns == "1" else "") for name, returns, params in rows}
 
 
 def leb128(data, pos):
@@ -36,14 +42,35 @@ def name(data, pos):
     return data[pos:pos + length].decode(), pos + length
 
 
+def valtypes(data, pos):
+    count, pos = leb128(data, pos)
+    return "".join(VALTYPES.get(b, "?") for b in data[pos:pos + count]), pos + count
+
+
+def types(data, pos):
+    """The type section's function types as (params, results) strings."""
+    out = []
+    count, pos = leb128(data, pos)
+    for _ in range(count):
+        if data[pos] != 0x60:
+            raise SystemExit("unexpected type form %#x" % data[pos])
+        params, pos = valtypes(data, pos + 1)
+        results, pos = valtypes(data, pos)
+        out.append((params, results))
+    return out
+
+
 def imports(data):
-    """Yields (module, field, kind) from the import section."""
+    """Yields (module, field, kind, signature) from the import section."""
     if data[:8] != b"\0asm\1\0\0\0":
         raise SystemExit("not a wasm module")
     pos = 8
+    signatures = []
     while pos < len(data):
         section, pos = data[pos], pos + 1
         size, pos = leb128(data, pos)
+        if section == 1:
+            signatures = types(data, pos)
         if section != 2:
             pos += size
             continue
@@ -52,8 +79,10 @@ def imports(data):
             module, pos = name(data, pos)
             field, pos = name(data, pos)
             kind, pos = data[pos], pos + 1
+            signature = None
             if kind == 0:  # function: type index
-                _, pos = leb128(data, pos)
+                index, pos = leb128(data, pos)
+                signature = signatures[index]
             elif kind == 1:  # table: reftype, limits
                 flags, pos = leb128(data, pos + 1)
                 _, pos = leb128(data, pos)
@@ -68,32 +97,36 @@ def imports(data):
                 pos += 2
             else:
                 raise SystemExit(f"unknown import kind {kind}")
-            yield module, field, kind
+            yield module, field, kind, signature
         return
 
 
 def main():
-    if len(sys.argv) != 2:
-        raise SystemExit(f"usage: {sys.argv[0]} module.wasm")
+    if len(sys.argv) != 3:
+        raise SystemExit(f"usage: {sys.argv[0]} module.wasm wasishim/wasi_functions.h")
+    preview1 = expected(sys.argv[2])
     with open(sys.argv[1], "rb") as f:
         data = f.read()
     seen = {}
-    for module, field, kind in imports(data):
+    for module, field, kind, signature in imports(data):
         if module == "wasi_snapshot_preview1" and kind == 0:
-            seen[field] = seen.get(field, 0) + 1
+            seen.setdefault(field, []).append(signature)
     problems = []
-    for field in PREVIEW1:
-        if seen.get(field, 0) == 0:
+    for field, want in preview1.items():
+        got = seen.get(field, [])
+        if not got:
             problems.append(f"{field}: not imported")
-        elif seen[field] > 1:
-            problems.append(f"{field}: imported {seen[field]} times (signatures differ)")
-    for field in sorted(set(seen) - set(PREVIEW1)):
+        elif len(got) > 1:
+            problems.append(f"{field}: imported {len(got)} times (signatures differ: {got})")
+        elif got[0] != want:
+            problems.append(f"{field}: imported as {got[0]}, the list says {want}")
+    for field in sorted(set(seen) - set(preview1)):
         problems.append(f"{field}: not a preview1 function")
     for problem in problems:
         print(problem)
     if problems:
         raise SystemExit(1)
-    print(f"all {len(PREVIEW1)} imports have one signature")
+    print(f"all {len(preview1)} imports have one signature, the list's")
 
 
 if __name__ == "__main__":

@@ -184,6 +184,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.stdout_fd = devnull;
   options.stderr_fd = devnull;
   options.preopens.push_back({w.sandbox, "/", (data[0] & 0x40) != 0});
+  wasishim::CallChecks checks(options);
   WasiContext ctx(options);
 
   // Exactly sized, so the address sanitizer sees any access past the end.
@@ -201,9 +202,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (imp.params[a] == 'i') args[a] = static_cast<uint32_t>(args[a]);
     }
     if (imp.name == "poll_oneoff") tame_poll(memory, args[0], args[2]);
-    uint32_t r = wasishim::call_wasi(imp, ctx, mem, args);
-    if (r == static_cast<uint32_t>(WasiContext::kStop)) break;
-    if (r > static_cast<uint32_t>(wasishim::wasi::Errno::notcapable)) __builtin_trap();
+    const auto r = wasishim::call_wasi(imp, checks, ctx, mem, args);
+    if (!r) break;  // the guest stopped
+    if (*r > static_cast<uint32_t>(wasishim::wasi::Errno::notcapable)) __builtin_trap();
   }
 
   struct stat d {}, f {};

@@ -178,14 +178,19 @@ TEST(Poll, PipeReadableAndHangup) {
 
 TEST(Proc, ExitAndRaise) {
   Guest g;
-  EXPECT_EQ(g.ctx().proc_exit(g.mem(), 7), WasiContext::kStop);
+  EXPECT_FALSE(g.ctx().take_stop());
+  g.ctx().proc_exit(g.mem(), 7);
+  EXPECT_TRUE(g.ctx().take_stop());
+  EXPECT_FALSE(g.ctx().take_stop());  // asked once, for the call that stopped
   EXPECT_EQ(g.ctx().exit_code(), 7u);
   Guest h;
   EXPECT_EQ(h.ctx().proc_raise(h.mem(), 0), Errno::success);
   EXPECT_EQ(h.ctx().proc_raise(h.mem(), 16), Errno::success);  // SIGCHLD: ignored
   EXPECT_EQ(h.ctx().proc_raise(h.mem(), 31), Errno::inval);
   EXPECT_FALSE(h.ctx().raised_signal().has_value());
-  EXPECT_EQ(h.ctx().proc_raise(h.mem(), 15), WasiContext::kStop);  // SIGTERM ends the guest only
+  EXPECT_FALSE(h.ctx().take_stop());
+  EXPECT_EQ(h.ctx().proc_raise(h.mem(), 15), Errno::success);  // SIGTERM ends the guest only
+  EXPECT_TRUE(h.ctx().take_stop());
   EXPECT_EQ(h.ctx().raised_signal(), 15);
   EXPECT_EQ(h.ctx().sched_yield(h.mem()), Errno::success);
 }
