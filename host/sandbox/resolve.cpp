@@ -1,4 +1,4 @@
-// Resolver selection, the openat2 resolver, and parent-directory lookup.
+// The resolver choice, the openat2 resolver, and parent-directory lookup.
 #include "sandbox/resolve.h"
 
 #include <fcntl.h>
@@ -17,17 +17,27 @@ namespace wasishim::sandbox {
 namespace {
 
 std::atomic<bool> g_forced_manual{false};
-// Set once openat2 has reported ENOSYS: this kernel does not have it.
-std::atomic<bool> g_openat2_missing{false};
 
 long sys_openat2(int dirfd, const char* path, open_how* how) {
   return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
 }
 
+// The kernel's answer, asked once and held for the life of the process. The
+// question opens nothing: a size below the smallest open_how is refused with
+// EINVAL before any lookup, while a kernel without openat2 (or a seccomp
+// filter standing in for one) answers ENOSYS.
+Resolver kernel_resolver() {
+  static const Resolver chosen = [] {
+    const bool missing = syscall(SYS_openat2, AT_FDCWD, "", nullptr, 0) < 0 && errno == ENOSYS;
+    return missing ? Resolver::manual : Resolver::openat2;
+  }();
+  return chosen;
+}
+
 }  // namespace
 
 Resolver active_resolver() {
-  return g_forced_manual.load() || g_openat2_missing.load() ? Resolver::manual : Resolver::openat2;
+  return g_forced_manual.load() ? Resolver::manual : kernel_resolver();
 }
 
 void force_manual_resolver(bool on) { g_forced_manual.store(on); }
@@ -56,13 +66,7 @@ OpenResult open_beneath_openat2(int dirfd, std::string_view path, int flags,
   do {
     fd = sys_openat2(dirfd, p.c_str(), &how);
   } while (fd < 0 && (errno == EAGAIN || errno == EINTR));
-  if (fd < 0) {
-    if (errno == ENOSYS) {
-      g_openat2_missing.store(true);
-      return open_beneath_manual(dirfd, path, flags, mode, follow_final);
-    }
-    return {UniqueFd(), errno};
-  }
+  if (fd < 0) return {UniqueFd(), errno};
   return {UniqueFd(static_cast<int>(fd)), 0};
 }
 

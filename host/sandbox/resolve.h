@@ -8,8 +8,13 @@
 //  * a manual walker that opens one component at a time with O_NOFOLLOW, reads
 //    symlinks itself and splices their targets into the walk, keeping a stack
 //    of the directories entered so ".." can never pop above the starting
-//    directory (holding a bounded number of descriptors, however deep). Selected at run time when openat2 reports ENOSYS, or forced
-//    (tests run every case under both).
+//    directory (holding a bounded number of descriptors, however deep). Used
+//    when the kernel has no openat2, or when forced (tests run every case
+//    under both).
+// Which one a process uses is decided once, the first time it is needed, by
+// asking the kernel whether openat2 exists; the decision is then held, so every
+// lookup of the process goes through the same resolver and none is retried
+// with the other.
 #pragma once
 
 #include <sys/types.h>
@@ -23,9 +28,10 @@ namespace wasishim::sandbox {
 
 enum class Resolver { openat2, manual };
 
-// The resolver in use for this process.
+// The resolver every lookup of this process uses: the manual one when forced,
+// else the kernel's choice, made once.
 Resolver active_resolver();
-// Forces the manual resolver (true) or returns to automatic selection (false).
+// Forces the manual resolver (true) or returns to the kernel's choice (false).
 void force_manual_resolver(bool on);
 
 // The error of a lookup that would leave the tree beneath its starting
@@ -51,7 +57,8 @@ struct OpenResult {
 OpenResult open_beneath(int dirfd, std::string_view path, int flags,
                         mode_t mode, bool follow_final);
 
-// The two implementations, exposed for tests.
+// The two implementations, exposed for tests. Each only resolves; neither
+// chooses (open_beneath_openat2 on a kernel without openat2 reports ENOSYS).
 OpenResult open_beneath_openat2(int dirfd, std::string_view path, int flags,
                                 mode_t mode, bool follow_final);
 OpenResult open_beneath_manual(int dirfd, std::string_view path, int flags,
