@@ -34,6 +34,10 @@ Resolver active_resolver();
 // Forces the manual resolver (true) or returns to the kernel's choice (false).
 void force_manual_resolver(bool on);
 
+// How many lookups beneath a directory (resolver runs) this process has made;
+// tests use it to show how many an operation takes.
+unsigned long resolution_count();
+
 // The error of a lookup that would leave the tree beneath its starting
 // directory (an absolute path or symlink target, ".." above the top): EXDEV,
 // the kernel's own answer for openat2 with RESOLVE_BENEATH. Nothing else the
@@ -85,6 +89,17 @@ struct ParentResult {
   std::string name_as_given() const { return trailing_slash ? name + "/" : name; }
 };
 ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_final = false);
+
+// Opens what `path` names, as open_beneath does, with `flags`, or with
+// `directory_flags` when it is a directory: for a caller whose access mode
+// depends on the type of the object (a directory can only be opened
+// read-only). The path is resolved once, in the parent-directory shape: its
+// parent beneath `dirfd` (the last component followed as `follow_final` or a
+// trailing slash says), then the final name's type by fstatat, then one openat
+// of that name with O_NOFOLLOW, so a name swapped in between fails rather than
+// leads anywhere. Nothing is created: EINVAL if either flags has O_CREAT.
+OpenResult open_beneath_by_type(int dirfd, std::string_view path, int flags,
+                                int directory_flags, bool follow_final);
 
 // Checks the guest path itself: kEscapes for absolute paths, EINVAL for an
 // embedded NUL, EILSEQ for invalid UTF-8, ENOENT for an empty path,

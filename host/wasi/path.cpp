@@ -208,8 +208,8 @@ Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_le
   // descriptor without a write right (every one beneath a read-only preopen)
   // is opened read-only whatever its flags, so no host file is ever opened
   // for writing where writing was not granted.
-  const bool want_write =
-      rights_base & (right::fd_write | right::fd_allocate | right::fd_filestat_set_size);
+  const bool write_contents = rights_base & (right::fd_write | right::fd_allocate);
+  const bool want_write = write_contents || (rights_base & right::fd_filestat_set_size);
   // Rights are the most a descriptor may do, not an access mode: wasi-libc
   // asks for every inheritable right when it opens a directory, and a
   // directory can only be opened read-only.
@@ -232,15 +232,19 @@ Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_le
   flags |= O_NONBLOCK;
 
   const bool follow = dirflags & wasi::lookupflag::symlink_follow;
-  auto opened = sandbox::open_beneath(dir->host.get(), *guest_path, flags, 0666, follow);
-  // Opening a directory for writing fails with EISDIR; a read-only open of a
-  // directory is how a guest gets a directory fd, so retry read-only when the
-  // guest did not ask to write file contents.
-  if (opened.error == EISDIR && (flags & O_ACCMODE) != O_RDONLY &&
-      !(rights_base & (right::fd_write | right::fd_allocate)) && !(oflags & wasi::oflag::trunc)) {
-    opened = sandbox::open_beneath(dir->host.get(), *guest_path,
-                                   (flags & ~O_ACCMODE) | O_RDONLY, 0666, follow);
-  }
+  // When only setting the size asks for writing, what the path names decides
+  // the access mode: a directory is opened read-only (a guest gets a directory
+  // descriptor that way), anything else with the write access mode a size
+  // change needs; the sandbox resolves the path once and opens the final name
+  // by its type. Creating or truncating a directory fails whatever the mode,
+  // so those opens, like every other, are one plain lookup.
+  const bool mode_by_type = (flags & O_ACCMODE) != O_RDONLY && !write_contents &&
+                            !(oflags & (wasi::oflag::creat | wasi::oflag::trunc));
+  auto opened =
+      mode_by_type
+          ? sandbox::open_beneath_by_type(dir->host.get(), *guest_path, flags,
+                                          (flags & ~O_ACCMODE) | O_RDONLY, follow)
+          : sandbox::open_beneath(dir->host.get(), *guest_path, flags, 0666, follow);
   if (opened.error) return wasi::from_sandbox_errno(opened.error);
   if (!guest_nonblock) {
     int fl = fcntl(opened.fd.get(), F_GETFL);
