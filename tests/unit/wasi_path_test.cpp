@@ -159,6 +159,28 @@ TEST_P(PathTest, OpenWithSizeRightTakesOneLookup) {
   EXPECT_EQ(g.open("d", wasi::oflag::trunc, rights, fd), Errno::isdir);
 }
 
+// A trailing slash follows the last component; the lookup that follows it is
+// the only one the call makes, whatever it then reports.
+TEST_P(PathTest, TrailingSlashCallsTakeOneLookup) {
+  Guest g;
+  ASSERT_EQ(::mkdir(g.host("d").c_str(), 0755), 0);
+  write_host_file(g.host("f"), "x");
+  P p{g};
+  auto lookups = [](auto call) {
+    const unsigned long before = sandbox::resolution_count();
+    Errno e = call();
+    return std::pair{e, sandbox::resolution_count() - before};
+  };
+  std::string out;
+  EXPECT_EQ(lookups([&] { return p.readlink("d/", 16, out); }), std::pair(Errno::inval, 1ul));
+  EXPECT_EQ(lookups([&] { return p.readlink("f/", 16, out); }), std::pair(Errno::notdir, 1ul));
+  EXPECT_EQ(lookups([&] { return p.link("d/", "x"); }), std::pair(Errno::perm, 1ul));
+  EXPECT_EQ(lookups([&] { return p.link("f/", "x"); }), std::pair(Errno::notdir, 1ul));
+  EXPECT_EQ(lookups([&] { return p.stat("f/", 0); }), std::pair(Errno::notdir, 1ul));
+  EXPECT_EQ(lookups([&] { return p.utimes("d/", 0, 5, 5, wasi::fstflag::atim | wasi::fstflag::mtim); }),
+            std::pair(Errno::success, 1ul));
+}
+
 TEST_P(PathTest, ReadOnlyPreopenWithholdsWriteRights) {
   Guest g(/*read_only=*/true);
   write_host_file(g.host("f"), "keep");
