@@ -1,8 +1,10 @@
-// Resolver selection, the openat2 resolver, and parent-directory lookup.
+// The resolver choice, the openat2 resolver, and lookups in the
+// parent-directory shape.
 #include "sandbox/resolve.h"
 
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -17,20 +19,37 @@ namespace wasishim::sandbox {
 namespace {
 
 std::atomic<bool> g_forced_manual{false};
-// Set once openat2 has reported ENOSYS: this kernel does not have it.
-std::atomic<bool> g_openat2_missing{false};
+std::atomic<unsigned long> g_resolutions{0};
 
 long sys_openat2(int dirfd, const char* path, open_how* how) {
   return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
 }
 
+// The kernel's answer, asked once and held for the life of the process. The
+// question opens nothing: a size below the smallest open_how is refused with
+// EINVAL before any lookup, while a kernel without openat2 (or a seccomp
+// filter standing in for one) answers ENOSYS.
+Resolver kernel_resolver() {
+  static const Resolver chosen = [] {
+    const bool missing = syscall(SYS_openat2, AT_FDCWD, "", nullptr, 0) < 0 && errno == ENOSYS;
+    return missing ? Resolver::manual : Resolver::openat2;
+  }();
+  return chosen;
+}
+
+// Whether open flags create a file. O_TMPFILE contains O_DIRECTORY's bit, so
+// all of its bits are tested.
+bool creates(int flags) { return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE; }
+
 }  // namespace
 
 Resolver active_resolver() {
-  return g_forced_manual.load() || g_openat2_missing.load() ? Resolver::manual : Resolver::openat2;
+  return g_forced_manual.load() ? Resolver::manual : kernel_resolver();
 }
 
 void force_manual_resolver(bool on) { g_forced_manual.store(on); }
+
+unsigned long resolution_count() { return g_resolutions.load(); }
 
 int check_guest_path(std::string_view path) {
   if (path.empty()) return ENOENT;
@@ -49,25 +68,19 @@ OpenResult open_beneath_openat2(int dirfd, std::string_view path, int flags,
   std::string p(path);
   open_how how{};
   how.flags = static_cast<uint64_t>(flags | O_CLOEXEC | (follow_final ? 0 : O_NOFOLLOW));
-  // O_TMPFILE contains O_DIRECTORY's bit, so test all of its bits.
-  how.mode = ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) ? mode : 0;
+  how.mode = creates(flags) ? mode : 0;
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
   long fd;
   do {
     fd = sys_openat2(dirfd, p.c_str(), &how);
   } while (fd < 0 && (errno == EAGAIN || errno == EINTR));
-  if (fd < 0) {
-    if (errno == ENOSYS) {
-      g_openat2_missing.store(true);
-      return open_beneath_manual(dirfd, path, flags, mode, follow_final);
-    }
-    return {UniqueFd(), errno};
-  }
+  if (fd < 0) return {UniqueFd(), errno};
   return {UniqueFd(static_cast<int>(fd)), 0};
 }
 
 OpenResult open_beneath(int dirfd, std::string_view path, int flags,
                         mode_t mode, bool follow_final) {
+  g_resolutions.fetch_add(1, std::memory_order_relaxed);
   if (active_resolver() == Resolver::manual) {
     return open_beneath_manual(dirfd, path, flags, mode, follow_final);
   }
@@ -101,6 +114,24 @@ ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_f
     if (target->front() == '/') return {UniqueFd(), {}, false, kEscapes};
     current = std::string(split.dir) + *target + (split.trailing_slash ? "/" : "");
   }
+}
+
+OpenResult open_beneath_by_type(int dirfd, std::string_view path, int flags,
+                                int directory_flags, bool follow_final) {
+  if (creates(flags) || creates(directory_flags)) return {UniqueFd(), EINVAL};
+  const bool trailing_slash = !path.empty() && path.back() == '/';
+  auto parent = open_parent_beneath(dirfd, path, follow_final || trailing_slash);
+  if (parent.error) return {UniqueFd(), parent.error};
+  // A name that cannot be examined is opened with `flags`, and the open gives
+  // the kernel's own answer for it.
+  struct stat st {};
+  const bool directory =
+      fstatat(parent.parent.get(), parent.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+      S_ISDIR(st.st_mode);
+  const int f = (directory ? directory_flags | O_DIRECTORY : flags) | O_NOFOLLOW | O_CLOEXEC;
+  const int fd = openat(parent.parent.get(), parent.name_as_given().c_str(), f);
+  if (fd < 0) return {UniqueFd(), errno};
+  return {UniqueFd(fd), 0};
 }
 
 }  // namespace wasishim::sandbox

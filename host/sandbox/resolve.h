@@ -8,8 +8,13 @@
 //  * a manual walker that opens one component at a time with O_NOFOLLOW, reads
 //    symlinks itself and splices their targets into the walk, keeping a stack
 //    of the directories entered so ".." can never pop above the starting
-//    directory (holding a bounded number of descriptors, however deep). Selected at run time when openat2 reports ENOSYS, or forced
-//    (tests run every case under both).
+//    directory (holding a bounded number of descriptors, however deep). Used
+//    when the kernel has no openat2, or when forced (tests run every case
+//    under both).
+// Which one a process uses is decided once, the first time it is needed, by
+// asking the kernel whether openat2 exists; the decision is then held, so every
+// lookup of the process goes through the same resolver and none is retried
+// with the other.
 #pragma once
 
 #include <sys/types.h>
@@ -23,10 +28,15 @@ namespace wasishim::sandbox {
 
 enum class Resolver { openat2, manual };
 
-// The resolver in use for this process.
+// The resolver every lookup of this process uses: the manual one when forced,
+// else the kernel's choice, made once.
 Resolver active_resolver();
-// Forces the manual resolver (true) or returns to automatic selection (false).
+// Forces the manual resolver (true) or returns to the kernel's choice (false).
 void force_manual_resolver(bool on);
+
+// How many lookups beneath a directory (resolver runs) this process has made;
+// tests use it to show how many an operation takes.
+unsigned long resolution_count();
 
 // The error of a lookup that would leave the tree beneath its starting
 // directory (an absolute path or symlink target, ".." above the top): EXDEV,
@@ -51,7 +61,8 @@ struct OpenResult {
 OpenResult open_beneath(int dirfd, std::string_view path, int flags,
                         mode_t mode, bool follow_final);
 
-// The two implementations, exposed for tests.
+// The two implementations, exposed for tests. Each only resolves; neither
+// chooses (open_beneath_openat2 on a kernel without openat2 reports ENOSYS).
 OpenResult open_beneath_openat2(int dirfd, std::string_view path, int flags,
                                 mode_t mode, bool follow_final);
 OpenResult open_beneath_manual(int dirfd, std::string_view path, int flags,
@@ -78,6 +89,17 @@ struct ParentResult {
   std::string name_as_given() const { return trailing_slash ? name + "/" : name; }
 };
 ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_final = false);
+
+// Opens what `path` names, as open_beneath does, with `flags`, or with
+// `directory_flags` when it is a directory: for a caller whose access mode
+// depends on the type of the object (a directory can only be opened
+// read-only). The path is resolved once, in the parent-directory shape: its
+// parent beneath `dirfd` (the last component followed as `follow_final` or a
+// trailing slash says), then the final name's type by fstatat, then one openat
+// of that name with O_NOFOLLOW, so a name swapped in between fails rather than
+// leads anywhere. Nothing is created: EINVAL if either flags has O_CREAT.
+OpenResult open_beneath_by_type(int dirfd, std::string_view path, int flags,
+                                int directory_flags, bool follow_final);
 
 // Checks the guest path itself: kEscapes for absolute paths, EINVAL for an
 // embedded NUL, EILSEQ for invalid UTF-8, ENOENT for an empty path,

@@ -22,26 +22,44 @@ namespace wasishim {
 using wasi::Errno;
 namespace right = wasi::right;
 
-// The path_* namespace operations: create and remove directories, unlink,
-// symlink, readlink, link and rename. Each resolves its path(s) to a parent
-// directory beneath the starting descriptor plus one final name, then makes a
-// single *at() call that does not follow the final component.
+// Every path_* function but path_open has one shape (cap-std's via_parent):
+// each path is looked up once, to its parent directory beneath the starting
+// descriptor plus one final name (sandbox::open_parent_beneath), and the call
+// is then made with *at() calls on that name that never let the kernel follow
+// it. The namespace operations (create and remove directories, unlink,
+// symlink, link's target, rename) pass the name with the guest's trailing
+// slash and let the kernel apply POSIX's rules to it; the calls that act on
+// what the name names (readlink, link's source, stat, set times) have a final
+// symlink followed, when asked or when a trailing slash demands it, in that
+// same lookup (parent_following).
 namespace {
 
 Errno host_error() { return wasi::from_host_errno(errno); }
 
-// For calls whose trailing slash the kernel would honour by following a
-// symlink: resolve it ourselves and report what the kernel would have, given
-// that the operation cannot act on a directory. notdir when the path does not
-// name a directory, `if_directory` when it does.
-Errno trailing_slash_outcome(int dirfd, std::string_view path, Errno if_directory) {
-  auto followed = sandbox::open_parent_beneath(dirfd, path, true);
-  if (followed.error) return wasi::from_sandbox_errno(followed.error);
+bool ends_with_slash(std::string_view p) { return !p.empty() && p.back() == '/'; }
+
+// The parent and final name for calls that act on what the last component
+// names: a symlink there is followed when the guest asks, or when a trailing
+// slash demands it (as POSIX says), in user space beneath the starting
+// directory. That one lookup serves the whole call.
+sandbox::ParentResult parent_following(int dirfd, std::string_view path, bool follow) {
+  return sandbox::open_parent_beneath(dirfd, path, follow || ends_with_slash(path));
+}
+
+// The status of the final name of a lookup that followed it; notdir when the
+// guest's trailing slash named something other than a directory.
+Errno stat_final(const sandbox::ParentResult& p, struct stat& st) {
+  if (fstatat(p.parent.get(), p.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return host_error();
+  if (p.trailing_slash && !S_ISDIR(st.st_mode)) return Errno::notdir;
+  return Errno::success;
+}
+
+// For calls that cannot act on a directory, given a path with a trailing
+// slash (which named a directory or is notdir): `if_directory`, or why not.
+Errno outcome_with_trailing_slash(const sandbox::ParentResult& p, Errno if_directory) {
   struct stat st {};
-  if (fstatat(followed.parent.get(), followed.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-    return host_error();
-  }
-  return S_ISDIR(st.st_mode) ? if_directory : Errno::notdir;
+  Errno e = stat_final(p, st);
+  return e == Errno::success ? if_directory : e;
 }
 
 }  // namespace
@@ -118,12 +136,10 @@ Errno WasiContext::path_readlink(M& mem, u32 fd, u32 path, u32 path_len, u32 buf
   auto p = mem.string(path, path_len);
   auto window = mem.bytes(buf, buf_len);
   if (!p || !window || !mem.in_bounds(bufused_out, 4)) return Errno::fault;
-  auto parent = sandbox::open_parent_beneath(dir->host.get(), *p);
+  auto parent = parent_following(dir->host.get(), *p, false);
   if (parent.error) return wasi::from_sandbox_errno(parent.error);
-  if (parent.trailing_slash) {
-    // "link/" means the link's target, which is never a symlink here.
-    return trailing_slash_outcome(dir->host.get(), *p, Errno::inval);
-  }
+  // "link/" means the link's target, which is never a symlink here.
+  if (parent.trailing_slash) return outcome_with_trailing_slash(parent, Errno::inval);
   std::string contents(4096, '\0');
   for (;;) {
     ssize_t n = readlinkat(parent.parent.get(), parent.name.c_str(), contents.data(), contents.size());
@@ -152,9 +168,9 @@ Errno WasiContext::path_link(M& mem, u32 old_fd, u32 old_flags, u32 old_path, u3
   if (!op || !np) return Errno::fault;
   if (old_flags & ~wasi::lookupflag::symlink_follow) return Errno::inval;
   const bool follow = old_flags & wasi::lookupflag::symlink_follow;
-  auto source = sandbox::open_parent_beneath(from->host.get(), *op, follow);
+  auto source = parent_following(from->host.get(), *op, follow);
   if (source.error) return wasi::from_sandbox_errno(source.error);
-  if (source.trailing_slash) return trailing_slash_outcome(from->host.get(), *op, Errno::perm);
+  if (source.trailing_slash) return outcome_with_trailing_slash(source, Errno::perm);
   auto target = sandbox::open_parent_beneath(to->host.get(), *np);
   if (target.error) return wasi::from_sandbox_errno(target.error);
   // Flags 0: a symlink source is linked itself; one the guest asked to follow
@@ -208,8 +224,8 @@ Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_le
   // descriptor without a write right (every one beneath a read-only preopen)
   // is opened read-only whatever its flags, so no host file is ever opened
   // for writing where writing was not granted.
-  const bool want_write =
-      rights_base & (right::fd_write | right::fd_allocate | right::fd_filestat_set_size);
+  const bool write_contents = rights_base & (right::fd_write | right::fd_allocate);
+  const bool want_write = write_contents || (rights_base & right::fd_filestat_set_size);
   // Rights are the most a descriptor may do, not an access mode: wasi-libc
   // asks for every inheritable right when it opens a directory, and a
   // directory can only be opened read-only.
@@ -232,15 +248,19 @@ Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_le
   flags |= O_NONBLOCK;
 
   const bool follow = dirflags & wasi::lookupflag::symlink_follow;
-  auto opened = sandbox::open_beneath(dir->host.get(), *guest_path, flags, 0666, follow);
-  // Opening a directory for writing fails with EISDIR; a read-only open of a
-  // directory is how a guest gets a directory fd, so retry read-only when the
-  // guest did not ask to write file contents.
-  if (opened.error == EISDIR && (flags & O_ACCMODE) != O_RDONLY &&
-      !(rights_base & (right::fd_write | right::fd_allocate)) && !(oflags & wasi::oflag::trunc)) {
-    opened = sandbox::open_beneath(dir->host.get(), *guest_path,
-                                   (flags & ~O_ACCMODE) | O_RDONLY, 0666, follow);
-  }
+  // When only setting the size asks for writing, what the path names decides
+  // the access mode: a directory is opened read-only (a guest gets a directory
+  // descriptor that way), anything else with the write access mode a size
+  // change needs; the sandbox resolves the path once and opens the final name
+  // by its type. Creating or truncating a directory fails whatever the mode,
+  // so those opens, like every other, are one plain lookup.
+  const bool mode_by_type = (flags & O_ACCMODE) != O_RDONLY && !write_contents &&
+                            !(oflags & (wasi::oflag::creat | wasi::oflag::trunc));
+  auto opened =
+      mode_by_type
+          ? sandbox::open_beneath_by_type(dir->host.get(), *guest_path, flags,
+                                          (flags & ~O_ACCMODE) | O_RDONLY, follow)
+          : sandbox::open_beneath(dir->host.get(), *guest_path, flags, 0666, follow);
   if (opened.error) return wasi::from_sandbox_errno(opened.error);
   if (!guest_nonblock) {
     int fl = fcntl(opened.fd.get(), F_GETFL);
@@ -265,15 +285,9 @@ Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_le
   return Errno::success;
 }
 
-// path_filestat_get and path_filestat_set_times. A symlink in the last
-// component is followed (when asked, or when a trailing slash demands it) in
-// user space beneath the starting directory; the kernel then acts on a single
-// name with AT_SYMLINK_NOFOLLOW.
-namespace {
-
-bool ends_with_slash(std::string_view p) { return !p.empty() && p.back() == '/'; }
-
-}  // namespace
+// path_filestat_get and path_filestat_set_times act on what the last
+// component names (parent_following), then make one *at() call on a name
+// that is not a symlink, with AT_SYMLINK_NOFOLLOW.
 
 Errno WasiContext::path_filestat_get(M& mem, u32 fd, u32 flags, u32 path, u32 path_len, u32 out) {
   auto dir = dir_entry(fd, right::path_filestat_get);
@@ -281,14 +295,10 @@ Errno WasiContext::path_filestat_get(M& mem, u32 fd, u32 flags, u32 path, u32 pa
   auto p = mem.string(path, path_len);
   auto w = mem.bytes(out, wasi::layout::filestat_size);
   if (!p || !w) return Errno::fault;
-  const bool follow = (flags & wasi::lookupflag::symlink_follow) || ends_with_slash(*p);
-  auto parent = sandbox::open_parent_beneath(dir->host.get(), *p, follow);
+  auto parent = parent_following(dir->host.get(), *p, flags & wasi::lookupflag::symlink_follow);
   if (parent.error) return wasi::from_sandbox_errno(parent.error);
   struct stat st {};
-  if (fstatat(parent.parent.get(), parent.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-    return wasi::from_host_errno(errno);
-  }
-  if (parent.trailing_slash && !S_ISDIR(st.st_mode)) return Errno::notdir;
+  if (Errno e = stat_final(parent, st); e != Errno::success) return e;
   wasi::put_filestat(*w, st);
   return Errno::success;
 }
@@ -301,18 +311,14 @@ Errno WasiContext::path_filestat_set_times(M& mem, u32 fd, u32 flags, u32 path, 
   if (!p) return Errno::fault;
   std::array<timespec, 2> ts{};
   if (auto err = wasi::times_for(atim, mtim, fst_flags, ts); err != Errno::success) return err;
-  const bool follow = (flags & wasi::lookupflag::symlink_follow) || ends_with_slash(*p);
-  auto parent = sandbox::open_parent_beneath(dir->host.get(), *p, follow);
+  auto parent = parent_following(dir->host.get(), *p, flags & wasi::lookupflag::symlink_follow);
   if (parent.error) return wasi::from_sandbox_errno(parent.error);
   if (parent.trailing_slash) {
     struct stat st {};
-    if (fstatat(parent.parent.get(), parent.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      return wasi::from_host_errno(errno);
-    }
-    if (!S_ISDIR(st.st_mode)) return Errno::notdir;
+    if (Errno e = stat_final(parent, st); e != Errno::success) return e;
   }
   if (utimensat(parent.parent.get(), parent.name.c_str(), ts.data(), AT_SYMLINK_NOFOLLOW) != 0) {
-    return wasi::from_host_errno(errno);
+    return host_error();
   }
   return Errno::success;
 }

@@ -229,6 +229,11 @@ std::vector<Function> functions() {
       {"path_open_write", Leaf::file, true, open_with(kFollow, 0, right::fd_write)},
       {"path_open_trunc", Leaf::file, true, open_with(kFollow, oflag::trunc, right::fd_write)},
       {"path_open_create", Leaf::fresh, true, open_with(kFollow, oflag::creat, right::fd_write)},
+      // The size right alone: the access mode then depends on what the path
+      // names, and the sandbox opens the final name by its type.
+      {"path_open_set_size", Leaf::file, true, open_with(kFollow, 0, right::fd_filestat_set_size)},
+      {"path_open_set_size_dir", Leaf::dir, true, open_with(kFollow, 0, right::fd_filestat_set_size)},
+      {"path_open_set_size_nofollow", Leaf::file, false, open_with(0, 0, right::fd_filestat_set_size)},
       {"path_open_create_excl", Leaf::fresh, false, open_with(0, oflag::creat | oflag::excl, right::fd_write)},
       {"path_filestat_get_follow", Leaf::file, true, stat_with(kFollow)},
       {"path_filestat_get_nofollow", Leaf::file, false, stat_with(0)},

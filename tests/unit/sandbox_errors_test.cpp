@@ -61,6 +61,28 @@ TEST_P(SandboxErrors, OtherFailuresAreTheKernelsErrno) {
   EXPECT_EQ(open_error("."), 0);
 }
 
+// The open whose access mode depends on the type: a directory gets the
+// directory flags, anything else the others; escapes stay kEscapes; nothing is
+// ever created.
+TEST_P(SandboxErrors, OpenByTypeChoosesFlagsByWhatThePathNames) {
+  const int fd_file = openat(dir_, "a/f", O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+  ASSERT_GE(fd_file, 0);
+  close(fd_file);
+  auto access_mode = [](const sandbox::OpenResult& r) { return fcntl(r.fd.get(), F_GETFL) & O_ACCMODE; };
+  auto dir = sandbox::open_beneath_by_type(dir_, "a", O_RDWR, O_RDONLY, false);
+  ASSERT_EQ(dir.error, 0);
+  EXPECT_EQ(access_mode(dir), O_RDONLY);
+  auto file = sandbox::open_beneath_by_type(dir_, "a/f", O_RDWR, O_RDONLY, false);
+  ASSERT_EQ(file.error, 0);
+  EXPECT_EQ(access_mode(file), O_RDWR);
+  EXPECT_EQ(sandbox::open_beneath_by_type(dir_, "a/f/", O_RDWR, O_RDONLY, false).error, ENOTDIR);
+  EXPECT_EQ(sandbox::open_beneath_by_type(dir_, "up/etc", O_RDWR, O_RDONLY, true).error, sandbox::kEscapes);
+  EXPECT_EQ(sandbox::open_beneath_by_type(dir_, "abs", O_RDWR, O_RDONLY, true).error, sandbox::kEscapes);
+  EXPECT_EQ(sandbox::open_beneath_by_type(dir_, "abs", O_RDWR, O_RDONLY, false).error, ELOOP);
+  EXPECT_EQ(sandbox::open_beneath_by_type(dir_, "new", O_RDWR | O_CREAT, O_RDONLY, false).error, EINVAL);
+  EXPECT_NE(access(((root_ + "/top/new")).c_str(), F_OK), 0);
+}
+
 WASISHIM_BOTH_RESOLVERS(SandboxErrors);
 
 TEST(SandboxErrnoMapping, EscapesAloneBecomeNotcapable) {

@@ -1,5 +1,8 @@
 // path_* functions through WasiContext, under both resolvers.
+#include <fcntl.h>
 #include <sys/stat.h>
+
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -111,6 +114,71 @@ TEST_P(PathTest, OpenSymlinks) {
   ASSERT_EQ(g.open("dl/inner", 0, kRights, fd, 0), Errno::success);
   ASSERT_EQ(g.open("dl/", oflag::directory, kRights, fd, 0), Errno::success);
   EXPECT_EQ(g.open("ln/", 0, kRights, fd, 0), Errno::notdir);
+}
+
+// Setting the size asks for a write access mode, which a directory cannot
+// have: what the path names decides, and one lookup is enough to know it (the
+// path is never resolved a second time to try another mode).
+TEST_P(PathTest, OpenWithSizeRightTakesOneLookup) {
+  Guest g;
+  ASSERT_EQ(::mkdir(g.host("d").c_str(), 0755), 0);
+  write_host_file(g.host("f"), "content");
+  ASSERT_EQ(::mkfifo(g.host("fifo").c_str(), 0644), 0);
+  ASSERT_EQ(::symlink("d", g.host("dl").c_str()), 0);
+  const uint64_t rights = right::fd_read | right::fd_filestat_set_size;
+  auto lookups_of = [&](std::string_view path, uint32_t dirflags, uint32_t& fd) {
+    const unsigned long before = sandbox::resolution_count();
+    Errno e = g.open(path, 0, rights, fd, dirflags);
+    return std::pair{e, sandbox::resolution_count() - before};
+  };
+  auto host_access_mode = [&](uint32_t fd) {
+    return fcntl(g.ctx().fds().get(fd)->host.get(), F_GETFL) & O_ACCMODE;
+  };
+  uint32_t fd;
+  for (const char* dir : {"d", "d/", "d/..", "."}) {
+    EXPECT_EQ(lookups_of(dir, kFollow, fd), std::pair(Errno::success, 1ul)) << dir;
+    EXPECT_EQ(g.ctx().fds().get(fd)->type, wasi::Filetype::directory) << dir;
+    EXPECT_EQ(host_access_mode(fd), O_RDONLY) << dir;
+  }
+  // Following a symlink looks its target up beneath the preopen in turn.
+  ASSERT_EQ(g.open("dl", 0, rights, fd), Errno::success);
+  EXPECT_EQ(host_access_mode(fd), O_RDONLY);
+  EXPECT_EQ(lookups_of("f", kFollow, fd), std::pair(Errno::success, 1ul));
+  EXPECT_EQ(host_access_mode(fd), O_RDWR);
+  EXPECT_EQ(g.ctx().fd_filestat_set_size(g.mem(), fd, 3), Errno::success);
+  EXPECT_EQ(read_host_file(g.host("f")), "con");
+  // The kernel's answers stay the kernel's: a FIFO with no reader cannot be
+  // opened for writing, a file is not a directory, a symlink is not followed
+  // unless asked.
+  EXPECT_EQ(g.open("fifo", 0, right::fd_filestat_set_size, fd), Errno::nxio);
+  EXPECT_EQ(g.open("f/", 0, rights, fd), Errno::notdir);
+  EXPECT_EQ(g.open("dl", 0, rights, fd, 0), Errno::loop);
+  EXPECT_EQ(g.open("missing", 0, rights, fd), Errno::noent);
+  // Creating or truncating needs the write access mode whatever the path names.
+  EXPECT_EQ(g.open("d", wasi::oflag::creat, rights, fd), Errno::isdir);
+  EXPECT_EQ(g.open("d", wasi::oflag::trunc, rights, fd), Errno::isdir);
+}
+
+// A trailing slash follows the last component; the lookup that follows it is
+// the only one the call makes, whatever it then reports.
+TEST_P(PathTest, TrailingSlashCallsTakeOneLookup) {
+  Guest g;
+  ASSERT_EQ(::mkdir(g.host("d").c_str(), 0755), 0);
+  write_host_file(g.host("f"), "x");
+  P p{g};
+  auto lookups = [](auto call) {
+    const unsigned long before = sandbox::resolution_count();
+    Errno e = call();
+    return std::pair{e, sandbox::resolution_count() - before};
+  };
+  std::string out;
+  EXPECT_EQ(lookups([&] { return p.readlink("d/", 16, out); }), std::pair(Errno::inval, 1ul));
+  EXPECT_EQ(lookups([&] { return p.readlink("f/", 16, out); }), std::pair(Errno::notdir, 1ul));
+  EXPECT_EQ(lookups([&] { return p.link("d/", "x"); }), std::pair(Errno::perm, 1ul));
+  EXPECT_EQ(lookups([&] { return p.link("f/", "x"); }), std::pair(Errno::notdir, 1ul));
+  EXPECT_EQ(lookups([&] { return p.stat("f/", 0); }), std::pair(Errno::notdir, 1ul));
+  EXPECT_EQ(lookups([&] { return p.utimes("d/", 0, 5, 5, wasi::fstflag::atim | wasi::fstflag::mtim); }),
+            std::pair(Errno::success, 1ul));
 }
 
 TEST_P(PathTest, ReadOnlyPreopenWithholdsWriteRights) {
