@@ -65,45 +65,53 @@ enum class Clockid : uint32_t {
   realtime = 0, monotonic = 1, process_cputime_id = 2, thread_cputime_id = 3,
 };
 
+// The flag sets, expanded from wasishim/wasi_abi.h (generated from
+// <wasi/api.h>); `all` is every flag the set defines.
+#define WASISHIM_FLAG(type, name, bit) inline constexpr type name = type{1} << (bit);
 namespace fdflag {
-inline constexpr uint16_t append = 1 << 0;
-inline constexpr uint16_t dsync = 1 << 1;
-inline constexpr uint16_t nonblock = 1 << 2;
-inline constexpr uint16_t rsync = 1 << 3;
-inline constexpr uint16_t sync = 1 << 4;
-inline constexpr uint16_t all = (1 << 5) - 1;
+#define WASISHIM_FDFLAG(name, bit) WASISHIM_FLAG(uint16_t, name, bit)
+WASISHIM_WASI_FLAGS_FDFLAGS(WASISHIM_FDFLAG)
+#undef WASISHIM_FDFLAG
+inline constexpr uint16_t all = (1 << WASISHIM_WASI_FDFLAGS_COUNT) - 1;
 }  // namespace fdflag
 
 namespace oflag {
-inline constexpr uint16_t creat = 1 << 0;
-inline constexpr uint16_t directory = 1 << 1;
-inline constexpr uint16_t excl = 1 << 2;
-inline constexpr uint16_t trunc = 1 << 3;
-inline constexpr uint16_t all = (1 << 4) - 1;
+#define WASISHIM_OFLAG(name, bit) WASISHIM_FLAG(uint16_t, name, bit)
+WASISHIM_WASI_FLAGS_OFLAGS(WASISHIM_OFLAG)
+#undef WASISHIM_OFLAG
+inline constexpr uint16_t all = (1 << WASISHIM_WASI_OFLAGS_COUNT) - 1;
 }  // namespace oflag
 
 namespace lookupflag {
-inline constexpr uint32_t symlink_follow = 1 << 0;
-}
+#define WASISHIM_LOOKUPFLAG(name, bit) WASISHIM_FLAG(uint32_t, name, bit)
+WASISHIM_WASI_FLAGS_LOOKUPFLAGS(WASISHIM_LOOKUPFLAG)
+#undef WASISHIM_LOOKUPFLAG
+}  // namespace lookupflag
 
 namespace fstflag {
-inline constexpr uint16_t atim = 1 << 0;
-inline constexpr uint16_t atim_now = 1 << 1;
-inline constexpr uint16_t mtim = 1 << 2;
-inline constexpr uint16_t mtim_now = 1 << 3;
+#define WASISHIM_FSTFLAG(name, bit) WASISHIM_FLAG(uint16_t, name, bit)
+WASISHIM_WASI_FLAGS_FSTFLAGS(WASISHIM_FSTFLAG)
+#undef WASISHIM_FSTFLAG
 }  // namespace fstflag
+#undef WASISHIM_FLAG
 
 enum class Advice : uint8_t {
   normal = 0, sequential, random, willneed, dontneed, noreuse,
 };
 
 enum class Eventtype : uint8_t { clock = 0, fd_read = 1, fd_write = 2 };
+// The one flag of each of these sets (checked: the sum of the set's flags).
+#define WASISHIM_FLAG_VALUE(name, bit) (1 << (bit)) +
 inline constexpr uint16_t eventrwflag_hangup = 1;
+static_assert(eventrwflag_hangup == WASISHIM_WASI_FLAGS_EVENTRWFLAGS(WASISHIM_FLAG_VALUE) 0);
 inline constexpr uint16_t subclockflag_abstime = 1;
+static_assert(subclockflag_abstime == WASISHIM_WASI_FLAGS_SUBCLOCKFLAGS(WASISHIM_FLAG_VALUE) 0);
+#undef WASISHIM_FLAG_VALUE
 
 inline constexpr uint8_t preopentype_dir = 0;
 
-// Guest-memory layouts (wasm32): sizes and field offsets of the ABI structs.
+// Guest-memory layouts (wasm32): sizes and field offsets of the ABI structs,
+// the sizes checked against <wasi/api.h>'s (wasishim/wasi_abi.h).
 namespace layout {
 inline constexpr Size iovec_size = 8;          // buf: u32 @0, buf_len: u32 @4
 inline constexpr Size dirent_size = 24;        // next u64 @0, ino u64 @8, namlen u32 @16, type u8 @20
@@ -112,6 +120,13 @@ inline constexpr Size filestat_size = 64;      // dev @0 ino @8 filetype u8 @16 
 inline constexpr Size prestat_size = 8;        // tag u8 @0, name_len u32 @4
 inline constexpr Size subscription_size = 48;  // userdata u64 @0, tag u8 @8, union @16
 inline constexpr Size event_size = 32;         // userdata @0, error u16 @8, type u8 @10, nbytes u64 @16, flags u16 @24
+static_assert(iovec_size == WASISHIM_WASI_SIZEOF_iovec);
+static_assert(dirent_size == WASISHIM_WASI_SIZEOF_dirent);
+static_assert(fdstat_size == WASISHIM_WASI_SIZEOF_fdstat);
+static_assert(filestat_size == WASISHIM_WASI_SIZEOF_filestat);
+static_assert(prestat_size == WASISHIM_WASI_SIZEOF_prestat);
+static_assert(subscription_size == WASISHIM_WASI_SIZEOF_subscription);
+static_assert(event_size == WASISHIM_WASI_SIZEOF_event);
 }  // namespace layout
 
 }  // namespace wasishim::wasi

@@ -2,8 +2,9 @@
 """syscalls/gen_wasi_abi.py must refuse an api.h that is not preview1's.
 
 Runs the generator on the real <wasi/api.h> (it must succeed and list 77
-errno values and 30 rights) and on doctored copies: one errno value missing,
-one right missing, a renumbered errno. Each doctored copy must make it fail,
+errno values, 30 rights and 21 flags) and on doctored copies: one errno value
+missing, one right missing, a flag missing, a flag set missing, a renumbered
+errno. Each doctored copy must make it fail,
 so a different wasi-libc can never shorten the tables silently.
 """
 import os
@@ -33,14 +34,19 @@ def run(doctored, label):
 failures = 0
 rc, header = run(text, "the real api.h")
 errnos = len(re.findall(r'^  X\(\w+, "\w+", \d+\)', header, re.M))
-rights = len(re.findall(r"^  X\(\w+, \d+\)", header, re.M))
-print("generated: %d errno values, %d rights" % (errnos, rights))
-if rc != 0 or errnos != 77 or rights != 30:
+rights_block = header.split("#define WASISHIM_WASI_RIGHTS(X)")[-1].split("#define")[0]
+rights = len(re.findall(r"^  X\(\w+, \d+\)", rights_block, re.M))
+flags = len(re.findall(r"^  X\(\w+, \d+\)", header, re.M)) - rights
+offsets = len(re.findall(r"^#define WASISHIM_WASI_OFFSETOF_", header, re.M))
+print("generated: %d errno values, %d rights, %d flags, %d field offsets" % (errnos, rights, flags, offsets))
+if rc != 0 or errnos != 77 or rights != 30 or flags != 21 or offsets == 0:
     failures += 1
 
 doctored = [
     ("without EILSEQ", re.sub(r"^#define __WASI_ERRNO_ILSEQ .*$", "", text, flags=re.M)),
     ("without the sock_accept right", re.sub(r"^#define __WASI_RIGHTS_SOCK_ACCEPT .*$", "", text, flags=re.M)),
+    ("without O_EXCL's flag", re.sub(r"^#define __WASI_OFLAGS_EXCL .*$", "", text, flags=re.M)),
+    ("without the riflags set", re.sub(r"^#define __WASI_RIFLAGS_.*$", "", text, flags=re.M)),
     ("notcapable renumbered", text.replace("__WASI_ERRNO_NOTCAPABLE (UINT16_C(76))",
                                            "__WASI_ERRNO_NOTCAPABLE (UINT16_C(77))")),
 ]

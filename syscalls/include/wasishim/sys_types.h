@@ -127,56 +127,20 @@ WASISHIM_WASI_RIGHTS(WASISHIM_RIGHT)
 
 // Flag sets. Each is its own type so that, say, oflags and fdflags (both
 // 16-bit, adjacent in path_open) cannot be swapped silently.
-enum class fdflags : uint16_t {
-  append = 1 << 0,
-  dsync = 1 << 1,
-  nonblock = 1 << 2,
-  rsync = 1 << 3,
-  sync = 1 << 4,
-};
-
-enum class fstflags : uint16_t {
-  atim = 1 << 0,
-  atim_now = 1 << 1,
-  mtim = 1 << 2,
-  mtim_now = 1 << 3,
-};
-
-enum class lookupflags : uint32_t {
-  symlink_follow = 1 << 0,
-};
-
-enum class oflags : uint16_t {
-  creat = 1 << 0,
-  directory = 1 << 1,
-  excl = 1 << 2,
-  trunc = 1 << 3,
-};
-
-enum class eventrwflags : uint16_t {
-  fd_readwrite_hangup = 1 << 0,
-};
-
-enum class subclockflags : uint16_t {
-  subscription_clock_abstime = 1 << 0,
-};
-
-enum class riflags : uint16_t {
-  recv_peek = 1 << 0,
-  recv_waitall = 1 << 1,
-};
-
-enum class roflags : uint16_t {
-  recv_data_truncated = 1 << 0,
-};
-
+// The flags of each set are wasishim/wasi_abi.h's (generated from <wasi/api.h>).
+#define WASISHIM_FLAG(name, bit) name = 1 << (bit),
+enum class fdflags : uint16_t { WASISHIM_WASI_FLAGS_FDFLAGS(WASISHIM_FLAG) };
+enum class fstflags : uint16_t { WASISHIM_WASI_FLAGS_FSTFLAGS(WASISHIM_FLAG) };
+enum class lookupflags : uint32_t { WASISHIM_WASI_FLAGS_LOOKUPFLAGS(WASISHIM_FLAG) };
+enum class oflags : uint16_t { WASISHIM_WASI_FLAGS_OFLAGS(WASISHIM_FLAG) };
+enum class eventrwflags : uint16_t { WASISHIM_WASI_FLAGS_EVENTRWFLAGS(WASISHIM_FLAG) };
+enum class subclockflags : uint16_t { WASISHIM_WASI_FLAGS_SUBCLOCKFLAGS(WASISHIM_FLAG) };
+enum class riflags : uint16_t { WASISHIM_WASI_FLAGS_RIFLAGS(WASISHIM_FLAG) };
+enum class roflags : uint16_t { WASISHIM_WASI_FLAGS_ROFLAGS(WASISHIM_FLAG) };
+enum class sdflags : uint8_t { WASISHIM_WASI_FLAGS_SDFLAGS(WASISHIM_FLAG) };
+#undef WASISHIM_FLAG
 // The spec defines no send flags yet; siflags{} is the only valid value.
 enum class siflags : uint16_t {};
-
-enum class sdflags : uint8_t {
-  rd = 1 << 0,
-  wr = 1 << 1,
-};
 
 namespace detail {
 // Deduced return type: GCC cannot mangle __underlying_type in a signature.
