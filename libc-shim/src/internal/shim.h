@@ -59,6 +59,13 @@ struct resolved_path {
 // or removing such a name then fails as POSIX says; this checks the first part.
 result<void> require_existing_directory(const resolved_path& where);
 
+// Directory operations take "dir/" to mean "dir"; some hosts do not.
+// `where.path` must be the caller's own copy.
+inline void drop_trailing_slashes(resolved_path& where) {
+  char* p = const_cast<char*>(where.path);
+  while (where.len > 1 && p[where.len - 1] == '/') p[--where.len] = '\0';
+}
+
 // Resolves `path` for a *at() call: relative to `dirfd`, or, for AT_FDCWD and
 // absolute paths, normalised against the working directory and matched
 // against the preopens. `buf` (path_buffer_size bytes) holds the result.
@@ -180,6 +187,10 @@ result<int> check_open_on_read_only(const resolved_path& where, int oflag,
                                     sys::lookupflags lookup);
 // access(W_OK) of `path`: EROFS beneath a read-only directory.
 result<void> check_write_access_on_read_only(int dirfd, const char* path);
+
+// ---- removing names (unistd/unlink.cpp, unistd/rmdir.cpp) ----
+result<void> unlink_file(int dirfd, const char* path);
+result<void> remove_directory(int dirfd, const char* path);
 
 // ---- metadata (stat.cpp) ----
 void to_posix_stat(const sys::filestat& in, struct stat* out);
