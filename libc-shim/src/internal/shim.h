@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <time.h>
 
 #include "descriptor_table.h"
 #include "lock_table.h"
@@ -192,9 +193,11 @@ result<void> check_write_access_on_read_only(int dirfd, const char* path);
 result<void> unlink_file(int dirfd, const char* path);
 result<void> remove_directory(int dirfd, const char* path);
 
-// ---- metadata (stat.cpp) ----
+// ---- metadata (sys_stat/stat.cpp) ----
 void to_posix_stat(const sys::filestat& in, struct stat* out);
 result<sys::filestat> stat_at(int dirfd, const char* path, bool follow);
+// utimensat's work (sys_stat/utimensat.cpp), for utime and utimes too.
+result<void> utimens_at(int dirfd, const char* path, const struct timespec times[2], int flag);
 
 // ---- permissions (permissions.cpp) ----
 // The permission bits the shim reports for a file: those chmod or a creating

@@ -1,12 +1,9 @@
-// Metadata: stat, lstat, fstat, fstatat, access/faccessat, utimensat,
-// futimens, utime(s), futimesat.
+// stat, lstat, fstat, fstatat (and wasi-libc's __wasilibc_* entry points for
+// them), and the struct stat every metadata call fills.
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <time.h>
-#include <unistd.h>
-#include <utime.h>
 #include <wasi/libc-nocwd.h>
 #include <wasi/libc.h>
 
@@ -46,64 +43,6 @@ sys::filestat virtual_directory_stat() {
   st.filetype = sys::filetype::directory;
   st.nlink = 2;
   return st;
-}
-
-// POSIX times to the WASI call's (atim, mtim, flags).
-result<void> times_to_wasi(const struct timespec* times, sys::timestamp_t& atim,
-                           sys::timestamp_t& mtim, sys::fstflags& flags) {
-  atim = mtim = 0;
-  flags = sys::fstflags{};
-  if (times == nullptr) {
-    flags = sys::fstflags::atim_now | sys::fstflags::mtim_now;
-    return {};
-  }
-  for (int i = 0; i < 2; ++i) {
-    const struct timespec& t = times[i];
-    const sys::fstflags now = i == 0 ? sys::fstflags::atim_now : sys::fstflags::mtim_now;
-    const sys::fstflags set = i == 0 ? sys::fstflags::atim : sys::fstflags::mtim;
-    if (t.tv_nsec == UTIME_OMIT) continue;
-    if (t.tv_nsec == UTIME_NOW) {
-      flags |= now;
-      continue;
-    }
-    if (t.tv_nsec < 0 || t.tv_nsec >= 1000000000 || t.tv_sec < 0) return failure(errc::inval);
-    const sys::timestamp_t ns =
-        static_cast<sys::timestamp_t>(t.tv_sec) * 1000000000u + static_cast<sys::timestamp_t>(t.tv_nsec);
-    (i == 0 ? atim : mtim) = ns;
-    flags |= set;
-  }
-  return {};
-}
-
-result<void> utimens_at(int dirfd, const char* path, const struct timespec times[2], int flag) {
-  if (flag & ~AT_SYMLINK_NOFOLLOW) return failure(errc::inval);
-  sys::timestamp_t atim, mtim;
-  sys::fstflags which;
-  if (auto r = times_to_wasi(times, atim, mtim, which); !r) return r;
-  char buf[path_buffer_size];
-  auto where = resolve_at(dirfd, path, buf);
-  if (!where) return failure(where.error());
-  const auto lookup =
-      (flag & AT_SYMLINK_NOFOLLOW) ? sys::lookupflags{} : sys::lookupflags::symlink_follow;
-  return sys::path_filestat_set_times(where->dirfd, lookup, where->path, where->len, atim, mtim,
-                                      which);
-}
-
-result<void> access_at(int dirfd, const char* path, int amode, int flag) {
-  if (amode & ~(F_OK | R_OK | W_OK | X_OK)) return failure(errc::inval);
-  if (flag & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW)) return failure(errc::inval);
-  auto st = stat_at(dirfd, path, !(flag & AT_SYMLINK_NOFOLLOW));
-  if (!st) return failure(st.error());
-  if (amode & W_OK) {
-    if (auto r = check_write_access_on_read_only(dirfd, path); !r) return r;
-  }
-  // No permissions exist in preview1; the shim answers as for a superuser,
-  // except that X_OK needs some execute bit, as Linux requires of root.
-  if (amode & X_OK) {
-    const mode_t bits = permission_bits(file_key{st->dev, st->ino}, st->filetype);
-    if (st->filetype != sys::filetype::directory && !(bits & 0111)) return failure(errc::acces);
-  }
-  return {};
 }
 
 }  // namespace
@@ -201,61 +140,6 @@ int fstat(int fd, struct stat* out) {
   if (!st) return fail(st.error());
   to_posix_stat(*st, out);
   return 0;
-}
-
-int access(const char* path, int amode) { return to_c(access_at(AT_FDCWD, path, amode, 0)); }
-int faccessat(int dirfd, const char* path, int amode, int flag) {
-  return to_c(access_at(dirfd, path, amode, flag));
-}
-int __wasilibc_nocwd_faccessat(int dirfd, const char* path, int amode, int flag) {
-  return to_c(access_at(dirfd, path, amode, flag));
-}
-int __wasilibc_access(const char* path, int amode, int flag) {
-  return to_c(access_at(AT_FDCWD, path, amode, flag));
-}
-
-int utimensat(int dirfd, const char* path, const struct timespec times[2], int flag) {
-  return to_c(utimens_at(dirfd, path, times, flag));
-}
-int __wasilibc_nocwd_utimensat(int dirfd, const char* path, const struct timespec times[2],
-                               int flag) {
-  return to_c(utimens_at(dirfd, path, times, flag));
-}
-int __wasilibc_utimens(const char* path, const struct timespec times[2], int flag) {
-  return to_c(utimens_at(AT_FDCWD, path, times, flag));
-}
-
-int futimens(int fd, const struct timespec times[2]) {
-  sys::timestamp_t atim, mtim;
-  sys::fstflags which;
-  if (auto r = times_to_wasi(times, atim, mtim, which); !r) return fail(r.error());
-  // Linux keeps a pipe's times in memory; the shim keeps none for a pipe.
-  auto wasi = wasi_fd(fd, errc::notsup);
-  if (!wasi) return fail(wasi.error());
-  return to_c(sys::fd_filestat_set_times(*wasi, atim, mtim, which));
-}
-
-int utime(const char* path, const struct utimbuf* times) {
-  if (times == nullptr) return to_c(utimens_at(AT_FDCWD, path, nullptr, 0));
-  struct timespec ts[2] = {{times->actime, 0}, {times->modtime, 0}};
-  return to_c(utimens_at(AT_FDCWD, path, ts, 0));
-}
-
-int __futimesat(int dirfd, const char* path, const struct timeval times[2]) {
-  if (times == nullptr) return to_c(utimens_at(dirfd, path, nullptr, 0));
-  struct timespec ts[2];
-  for (int i = 0; i < 2; ++i) {
-    if (times[i].tv_usec < 0 || times[i].tv_usec >= 1000000) return fail(errc::inval);
-    ts[i].tv_sec = times[i].tv_sec;
-    ts[i].tv_nsec = static_cast<long>(times[i].tv_usec) * 1000;
-  }
-  return to_c(utimens_at(dirfd, path, ts, 0));
-}
-int futimesat(int dirfd, const char* path, const struct timeval times[2])
-    __attribute__((weak, alias("__futimesat")));
-
-int utimes(const char* path, const struct timeval times[2]) {
-  return __futimesat(AT_FDCWD, path, times);
 }
 
 }  // extern "C"
