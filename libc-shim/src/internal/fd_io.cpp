@@ -1,15 +1,17 @@
-// Descriptor I/O: read/write and their positioned and vectored forms, lseek,
-// close, ftruncate/truncate, sync, fallocate and fadvise. Every call that
-// reads, writes, resizes or syncs a file tells mmap-emu (when it is linked
-// and maps a file), so mappings stay coherent with descriptor I/O
-// (wasishim/mman_hooks.h); mmap-emu hears of the WASI descriptor, whichever
-// dup'ed number the program used. Pipe ends go to pipe.cpp, the devices the
-// shim provides to devices.cpp; dup and renumbering to dup.cpp.
+// Descriptor I/O under read/write and their positioned and vectored forms,
+// lseek, ftruncate, fsync and posix_fallocate (the entry points are in
+// unistd/, sys_uio/ and fcntl/). Every call that reads, writes, resizes or
+// syncs a file tells mmap-emu (when it is linked and maps a file), so
+// mappings stay coherent with descriptor I/O (wasishim/mman_hooks.h);
+// mmap-emu hears of the WASI descriptor, whichever dup'ed number the program
+// used. Pipe ends go to pipe_ends.cpp, the devices the shim provides to
+// devices.cpp.
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "fd_io.h"
 #include "mman_calls.h"
 #include "shim.h"
 
@@ -23,14 +25,6 @@ size_t total_length(const struct iovec* iov, int count) {
   size_t n = 0;
   for (int i = 0; i < count; ++i) n += iov[i].iov_len;
   return n;
-}
-
-// A descriptor lacking the right for a call was not opened for it: POSIX
-// says EBADF (or, for ftruncate, EINVAL) where preview1 says notcapable.
-template <class T>
-result<T> as_descriptor_error(result<T> r, errc instead = errc::badf) {
-  if (!r && r.error() == errc::notcapable) return failure(instead);
-  return r;
 }
 
 result<void> check_iov_count(int count) {
@@ -48,12 +42,6 @@ result<void> before_read(int fd, int64_t offset, size_t len) {
 int64_t current_offset(int fd) {
   auto pos = sys::fd_tell(static_cast<sys::fd_t>(fd));
   return pos ? static_cast<int64_t>(*pos) : -1;
-}
-
-int64_t file_size(int fd) {
-  auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
-  if (!st || st->filetype != sys::filetype::regular_file) return -1;
-  return static_cast<int64_t>(st->size);
 }
 
 bool appends(int fd) {
@@ -77,13 +65,14 @@ void after_write(int fd, int64_t offset, const struct iovec* iov, int count, siz
   }
 }
 
-// What a positioned call (pread, pwrite, lseek) acts on, from one lookup:
-// a device the shim provides (which ignores the position), or a WASI
-// descriptor; a pipe end has no position (ESPIPE).
-struct positioned_target {
-  description* device;
-  sys::fd_t wasi;
-};
+}  // namespace
+
+int64_t file_size(int fd) {
+  auto st = sys::fd_filestat_get(static_cast<sys::fd_t>(fd));
+  if (!st || st->filetype != sys::filetype::regular_file) return -1;
+  return static_cast<int64_t>(st->size);
+}
+
 result<positioned_target> positioned(int fd) {
   auto f = lookup(fd);
   if (!f) return failure(f.error());
@@ -91,6 +80,8 @@ result<positioned_target> positioned(int fd) {
   if (f->in_instance()) return failure(errc::spipe);
   return positioned_target{nullptr, f->wasi};
 }
+
+namespace {
 
 // A pipe end or a device inside the instance: a point where stores become
 // visible too.
@@ -108,6 +99,8 @@ result<size_t> write_in_instance(description& d, const struct iovec* iov, int co
   if (n && mman_active()) after_write(-1, -1, iov, count, *n);
   return n;
 }
+
+}  // namespace
 
 result<size_t> read_vec(int program_fd, const struct iovec* iov, int count) {
   auto file = lookup(program_fd);
@@ -208,127 +201,5 @@ result<void> before_sync(int fd) {
   return {};
 }
 
-}  // namespace
 }  // namespace wasishim::shim
 
-using namespace wasishim::shim;
-using namespace wasishim;
-
-extern "C" {
-
-ssize_t read(int fd, void* buf, size_t n) {
-  struct iovec v = {buf, n};
-  return static_cast<ssize_t>(to_c(read_vec(fd, &v, 1)));
-}
-
-ssize_t readv(int fd, const struct iovec* iov, int count) {
-  return static_cast<ssize_t>(to_c(read_vec(fd, iov, count)));
-}
-
-ssize_t pread(int fd, void* buf, size_t n, off_t offset) {
-  struct iovec v = {buf, n};
-  return static_cast<ssize_t>(to_c(pread_vec(fd, &v, 1, offset)));
-}
-
-ssize_t preadv(int fd, const struct iovec* iov, int count, off_t offset) {
-  return static_cast<ssize_t>(to_c(pread_vec(fd, iov, count, offset)));
-}
-
-ssize_t write(int fd, const void* buf, size_t n) {
-  struct iovec v = {const_cast<void*>(buf), n};
-  return static_cast<ssize_t>(to_c(write_vec(fd, &v, 1)));
-}
-
-ssize_t writev(int fd, const struct iovec* iov, int count) {
-  return static_cast<ssize_t>(to_c(write_vec(fd, iov, count)));
-}
-
-ssize_t pwrite(int fd, const void* buf, size_t n, off_t offset) {
-  struct iovec v = {const_cast<void*>(buf), n};
-  return static_cast<ssize_t>(to_c(pwrite_vec(fd, &v, 1, offset)));
-}
-
-ssize_t pwritev(int fd, const struct iovec* iov, int count, off_t offset) {
-  return static_cast<ssize_t>(to_c(pwrite_vec(fd, iov, count, offset)));
-}
-
-off_t __lseek(int fd, off_t offset, int whence) {
-  auto target = positioned(fd);
-  if (!target) return fail(target.error());
-  if (target->device) return 0;  // as Linux's mem devices: any seek, offset 0
-  if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) return fail(errc::inval);
-  auto pos = as_descriptor_error(
-      sys::fd_seek(target->wasi, offset, static_cast<sys::whence>(whence)),
-      errc::spipe);
-  if (!pos) return fail(pos.error());
-  return static_cast<off_t>(*pos);
-}
-off_t lseek(int fd, off_t offset, int whence) __attribute__((weak, alias("__lseek")));
-
-// wasi-libc's <unistd.h> turns lseek(fd, 0, SEEK_CUR) into this call.
-off_t __wasilibc_tell(int fd) {
-  auto target = positioned(fd);
-  if (!target) return fail(target.error());
-  if (target->device) return 0;
-  auto pos = as_descriptor_error(sys::fd_tell(target->wasi), errc::spipe);
-  if (!pos) return fail(pos.error());
-  return static_cast<off_t>(*pos);
-}
-
-int close(int fd) { return to_c(close_fd(fd)); }
-
-int ftruncate(int fd, off_t length) { return to_c(resize(fd, length)); }
-
-int truncate(const char* path, off_t length) {
-  if (length < 0) return fail(errc::inval);
-  auto fd = open_at(AT_FDCWD, path, O_WRONLY, 0);
-  if (!fd) return fail(fd.error());
-  auto r = resize(static_cast<int>(*fd), length);
-  (void)close_fd(static_cast<int>(*fd));
-  return to_c(r);
-}
-
-int fsync(int fd) {
-  auto wasi = wasi_fd(fd, errc::inval);
-  if (!wasi) return fail(wasi.error());
-  if (auto r = before_sync(static_cast<int>(*wasi)); !r) return fail(r.error());
-  return to_c(as_descriptor_error(sys::fd_sync(*wasi), errc::inval));
-}
-
-int fdatasync(int fd) {
-  auto wasi = wasi_fd(fd, errc::inval);
-  if (!wasi) return fail(wasi.error());
-  if (auto w = before_sync(static_cast<int>(*wasi)); !w) return fail(w.error());
-  auto r = sys::fd_datasync(*wasi);
-  // A read-only descriptor has no fd_datasync right (see open.cpp); POSIX
-  // still allows the call, and fd_sync does at least as much.
-  if (!r && r.error() == errc::notcapable) r = sys::fd_sync(*wasi);
-  return to_c(as_descriptor_error(r, errc::inval));
-}
-
-// These two return the error number instead of setting errno, as POSIX says.
-int posix_fallocate(int program_fd, off_t offset, off_t len) {
-  auto wasi = wasi_fd(program_fd, errc::spipe);
-  if (!wasi) return posix_errno(wasi.error());
-  const int fd = static_cast<int>(*wasi);
-  if (offset < 0 || len <= 0) return EINVAL;
-  const int64_t old_size = mman_active() ? file_size(fd) : -1;
-  auto r = as_descriptor_error(sys::fd_allocate(static_cast<sys::fd_t>(fd),
-                                                static_cast<sys::filesize_t>(offset),
-                                                static_cast<sys::filesize_t>(len)));
-  if (!r) return posix_errno(r.error());
-  if (old_size >= 0 && offset + len > old_size) __wasishim_mman_after_resize(fd, offset + len);
-  return 0;
-}
-
-int posix_fadvise(int fd, off_t offset, off_t len, int advice) {
-  auto wasi = wasi_fd(fd, errc::spipe);
-  if (!wasi) return posix_errno(wasi.error());
-  if (offset < 0 || len < 0 || advice < POSIX_FADV_NORMAL || advice > POSIX_FADV_NOREUSE)
-    return EINVAL;
-  auto r = sys::fd_advise(*wasi, static_cast<sys::filesize_t>(offset),
-                          static_cast<sys::filesize_t>(len), static_cast<sys::advice>(advice));
-  return r ? 0 : posix_errno(r.error());
-}
-
-}  // extern "C"
