@@ -1,11 +1,11 @@
 // Permission bits and owners. Preview1 has neither, so the shim keeps them as
 // bookkeeping inside the instance: umask applies to files the instance
-// creates, chmod/fchmod record new bits, chown/fchown/lchown record owners,
-// and stat reports what was recorded (else 0644 for files, 0755 for
+// creates, chmod/fchmod record new bits, chown/fchown/lchown record owners
+// (the entry points are in sys_stat/ and unistd/), and stat reports what was
+// recorded (else 0644 for files, 0755 for
 // directories, 0777 for symbolic links, and the instance's own uid and gid).
 // Nothing is enforced: the program behaves as if it ran as the superuser.
 // See docs/porting.md.
-#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,10 +42,14 @@ void record(file_key file, mode_t bits) {
   modes[mode_count++] = recorded_mode{file, bits};
 }
 
+}  // namespace
+
 result<void> change_mode(const sys::filestat& st, mode_t mode) {
   record(file_key{st.dev, st.ino}, mode & 07777);
   return {};
 }
+
+namespace {
 
 struct recorded_owner {
   file_key file;
@@ -61,6 +65,8 @@ recorded_owner* owner_entry(file_key file) {
     if (owners[i].file == file) return &owners[i];
   return nullptr;
 }
+
+}  // namespace
 
 // (uid_t)-1 and (gid_t)-1 leave that owner as it is (POSIX).
 result<void> change_owner(const sys::filestat& st, uid_t uid, gid_t gid) {
@@ -82,8 +88,6 @@ result<void> change_owner(const sys::filestat& st, uid_t uid, gid_t gid) {
   return {};
 }
 
-}  // namespace
-
 mode_t permission_bits(file_key file, sys::filetype type) {
   for (size_t i = 0; i < mode_count; ++i)
     if (modes[i].file == file) return modes[i].bits;
@@ -100,61 +104,14 @@ void file_owner(file_key file, uid_t* uid, gid_t* gid) {
   *gid = e ? e->gid : getgid();
 }
 
-void record_created(file_key file, mode_t requested) {
-  record(file, requested & 07777 & ~current_mask);
-}
-
-}  // namespace wasishim::shim
-
-using namespace wasishim::shim;
-using namespace wasishim;
-
-extern "C" {
-
-mode_t umask(mode_t mask) {
+mode_t set_creation_mask(mode_t mask) {
   const mode_t old = current_mask;
   current_mask = mask & 0777;
   return old;
 }
 
-int fchmodat(int dirfd, const char* path, mode_t mode, int flag) {
-  if (flag & ~AT_SYMLINK_NOFOLLOW) return fail(errc::inval);
-  // Linux cannot change a symlink's own mode either.
-  if (flag & AT_SYMLINK_NOFOLLOW) return fail(errc::notsup);
-  auto st = stat_at(dirfd, path, true);
-  if (!st) return fail(st.error());
-  return to_c(change_mode(*st, mode));
+void record_created(file_key file, mode_t requested) {
+  record(file, requested & 07777 & ~current_mask);
 }
 
-int chmod(const char* path, mode_t mode) { return fchmodat(AT_FDCWD, path, mode, 0); }
-
-int fchmod(int fd, mode_t mode) {
-  auto wasi = wasi_fd(fd, errc::notsup);  // a pipe's mode is fixed here (docs/porting.md)
-  if (!wasi) return fail(wasi.error());
-  auto st = sys::fd_filestat_get(*wasi);
-  if (!st) return fail(st.error());
-  return to_c(change_mode(*st, mode));
-}
-
-int fchownat(int dirfd, const char* path, uid_t uid, gid_t gid, int flag) {
-  if (flag & ~AT_SYMLINK_NOFOLLOW) return fail(errc::inval);
-  auto st = stat_at(dirfd, path, !(flag & AT_SYMLINK_NOFOLLOW));
-  if (!st) return fail(st.error());
-  return to_c(change_owner(*st, uid, gid));
-}
-
-int chown(const char* path, uid_t uid, gid_t gid) { return fchownat(AT_FDCWD, path, uid, gid, 0); }
-
-int lchown(const char* path, uid_t uid, gid_t gid) {
-  return fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
-}
-
-int fchown(int fd, uid_t uid, gid_t gid) {
-  auto wasi = wasi_fd(fd, errc::notsup);
-  if (!wasi) return fail(wasi.error());
-  auto st = sys::fd_filestat_get(*wasi);
-  if (!st) return fail(st.error());
-  return to_c(change_owner(*st, uid, gid));
-}
-
-}  // extern "C"
+}  // namespace wasishim::shim

@@ -92,6 +92,8 @@ void forget_inheriting_rights(sys::fd_t dirfd);
 
 // ---- working directory (cwd.cpp) ----
 const char* current_directory();
+// chdir's work: `path` becomes the working directory if it names one.
+result<void> set_directory(const char* path);
 
 // ---- per-descriptor bookkeeping (fd_table.cpp) ----
 void fd_remember_path(int fd, const char* abs_path);
@@ -205,6 +207,11 @@ result<void> utimens_at(int dirfd, const char* path, const struct timespec times
 mode_t permission_bits(file_key file, sys::filetype type);
 // Records the bits of a file this instance just created (mode & ~umask).
 void record_created(file_key file, mode_t requested);
+// umask's work: the new mask, returning the old one.
+mode_t set_creation_mask(mode_t mask);
+// chmod's and chown's work: record new bits or a new owner for the file.
+result<void> change_mode(const sys::filestat& st, mode_t mode);
+result<void> change_owner(const sys::filestat& st, uid_t uid, gid_t gid);
 // The owner the shim reports for a file: what chown recorded, else the
 // instance's own uid and gid.
 void file_owner(file_key file, uid_t* uid, gid_t* gid);
