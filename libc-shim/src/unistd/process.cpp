@@ -1,10 +1,9 @@
 // Process identity and the process calls preview1 cannot do. An instance is
 // one process (pid 1, leader of its own group and session) with no parent,
-// children or shell. Creating or waiting for a process fails as
-// docs/porting.md says: ENOSYS to create, ECHILD to wait.
-#include <stdio.h>
+// children or shell. Creating a process fails with ENOSYS, as docs/porting.md
+// says (waiting for one is in sys_wait/wait.cpp, system and popen in stdlib/
+// and stdio/).
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "shim.h"
@@ -66,45 +65,5 @@ int setpgid(pid_t pid, pid_t group) {
 pid_t setpgrp(void) { return setpgid(0, 0); }
 // A group leader cannot start a session (POSIX).
 pid_t setsid(void) { return fail(errc::perm); }
-
-// No children: every wait fails as POSIX says a wait without children does.
-pid_t wait(int* status) {
-  (void)status;
-  return fail(errc::child);
-}
-pid_t waitpid(pid_t pid, int* status, int options) {
-  (void)pid, (void)status;
-  if (options & ~(WNOHANG | WUNTRACED | WCONTINUED)) return fail(errc::inval);
-  return fail(errc::child);
-}
-pid_t wait3(int* status, int options, struct rusage* usage) {
-  (void)usage;
-  return waitpid(-1, status, options);
-}
-pid_t wait4(pid_t pid, int* status, int options, struct rusage* usage) {
-  (void)usage;
-  return waitpid(pid, status, options);
-}
-int waitid(idtype_t type, id_t id, siginfo_t* info, int options) {
-  (void)id, (void)info;
-  if (type != P_ALL && type != P_PID && type != P_PGID) return fail(errc::inval);
-  if (!(options & (WEXITED | WSTOPPED | WCONTINUED))) return fail(errc::inval);
-  return fail(errc::child);
-}
-
-// No shell: system(NULL) says so, and a command cannot run.
-int system(const char* command) {
-  if (command == nullptr) return 0;
-  return fail(errc::nosys);
-}
-FILE* popen(const char* command, const char* mode) {
-  (void)command, (void)mode;
-  return null_with<FILE>(errc::nosys);
-}
-// No stream came from popen.
-int pclose(FILE* stream) {
-  (void)stream;
-  return fail(errc::child);
-}
 
 }  // extern "C"
