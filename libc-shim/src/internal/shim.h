@@ -181,6 +181,10 @@ result<int> open_at(int dirfd, const char* path, int oflag, mode_t mode);
 // without locks never link the lock code.
 extern void (*close_lock_hook)(const open_file& f, bool last);
 
+// ---- terminals (terminal.cpp) ----
+// notty unless `fd` is the host's terminal (badf if it names nothing).
+result<void> require_terminal(int fd);
+
 // ---- read-only directories (read_only.cpp) ----
 // A directory that passes no write right on: a host's read-only preopen.
 bool is_read_only_directory(sys::fd_t dirfd);
