@@ -1,6 +1,5 @@
-// Clocks, sleeping and randomness on the typed bindings: clock_gettime,
-// clock_getres, clock_nanosleep (sleep and usleep in wasi-libc call it),
-// nanosleep, getentropy. A sleep wakes when a timer the program set
+// Clocks and sleeping on the typed bindings: clock_gettime, clock_getres,
+// clock_nanosleep (sleep and usleep in wasi-libc call it), nanosleep. A sleep wakes when a timer the program set
 // (alarm, setitimer) comes due, and ends with EINTR if SIGALRM's handler ran.
 #include <time.h>
 #include <unistd.h>
@@ -138,12 +137,5 @@ int nanosleep(const struct timespec* request, struct timespec* remaining) {
   if (!r && r.error() == errc::intr && remaining != nullptr) *remaining = to_timespec(left);
   return to_c(r);
 }
-
-int __getentropy(void* buf, size_t len) {
-  // As on Linux and in OpenBSD, where getentropy comes from: at most 256 bytes.
-  if (len > 256) return fail(errc::io);
-  return to_c(sys::random_get(buf, len));
-}
-int getentropy(void* buf, size_t len) __attribute__((weak, alias("__getentropy")));
 
 }  // extern "C"
