@@ -181,6 +181,11 @@ result<int> open_at(int dirfd, const char* path, int oflag, mode_t mode);
 // without locks never link the lock code.
 extern void (*close_lock_hook)(const open_file& f, bool last);
 
+// ---- temporary files (stdlib/mkstemp.cpp) ----
+// mkstemp's work, for tmpfile too: opens a new file named by `tmpl` with its
+// six trailing X's replaced, O_RDWR | O_CREAT | O_EXCL | `extra_flags`.
+result<int> make_temporary_file(char* tmpl, int extra_flags);
+
 // ---- terminals (terminal.cpp) ----
 // notty unless `fd` is the host's terminal (badf if it names nothing).
 result<void> require_terminal(int fd);

@@ -1,13 +1,10 @@
-// Files the program creates for itself: mkstemp, mkostemp, mkdtemp, tmpfile.
-// Names get random letters from random_get. tmpfile places its file in
-// $TMPDIR, else /tmp, else the working directory, the first that accepts it;
-// the file is unlinked at once, so nothing is left behind.
+// Files the program creates for itself: mkstemp, mkostemp, mkdtemp (tmpfile,
+// in stdio/tmpfile.cpp, makes its file here too). Names get random letters
+// from random_get.
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "shim.h"
 
@@ -33,7 +30,9 @@ result<void> randomize(char* tail) {
   return {};
 }
 
-result<int> make_file(char* tmpl, int extra_flags) {
+}  // namespace
+
+result<int> make_temporary_file(char* tmpl, int extra_flags) {
   auto tail = template_tail(tmpl);
   if (!tail) return failure(tail.error());
   const int allowed = O_APPEND | O_DSYNC | O_RSYNC | O_SYNC | O_CLOEXEC;
@@ -48,45 +47,15 @@ result<int> make_file(char* tmpl, int extra_flags) {
   return failure(errc::exist);
 }
 
-result<FILE*> make_tmpfile() {
-  const char* env = getenv("TMPDIR");
-  const char* dirs[] = {env && env[0] ? env : nullptr, "/tmp", current_directory()};
-  errc last = errc::noent;
-  for (const char* dir : dirs) {
-    if (dir == nullptr) continue;
-    char name[path_buffer_size];
-    const int n = snprintf(name, sizeof name, "%s/tmpfile.XXXXXX", dir);
-    if (n < 0 || static_cast<size_t>(n) >= sizeof name) {
-      last = errc::nametoolong;
-      continue;
-    }
-    auto fd = make_file(name, 0);
-    if (!fd) {
-      last = fd.error();
-      continue;
-    }
-    (void)unlink(name);
-    FILE* f = fdopen(*fd, "w+");
-    if (f == nullptr) {
-      const int e = errno;
-      close(*fd);
-      return failure(static_cast<errc>(e));
-    }
-    return f;
-  }
-  return failure(last);
-}
-
-}  // namespace
 }  // namespace wasishim::shim
 
 using namespace wasishim::shim;
 
 extern "C" {
 
-int mkstemp(char* tmpl) { return to_c(make_file(tmpl, 0)); }
+int mkstemp(char* tmpl) { return to_c(make_temporary_file(tmpl, 0)); }
 
-int mkostemp(char* tmpl, int flags) { return to_c(make_file(tmpl, flags)); }
+int mkostemp(char* tmpl, int flags) { return to_c(make_temporary_file(tmpl, flags)); }
 
 char* mkdtemp(char* tmpl) {
   auto tail = template_tail(tmpl);
@@ -98,11 +67,6 @@ char* mkdtemp(char* tmpl) {
   }
   memcpy(*tail, "XXXXXX", 6);
   return null_with<char>(errc::exist);
-}
-
-FILE* tmpfile(void) {
-  auto f = make_tmpfile();
-  return f ? *f : null_with<FILE>(f.error());
 }
 
 }  // extern "C"
