@@ -1,10 +1,11 @@
 // Pipe ends inside one instance (pipe and pipe2 are in unistd/pipe.cpp).
 // preview1 cannot create a pipe, and an instance is one single-threaded
 // process, so both ends live here: the bytes in a pipe_buffer, each end an
-// open file description in the descriptor table. Where Linux would block and nothing in the instance could ever wake
-// it (reading an empty pipe whose writer is this same program, writing a
-// full one), the call fails with EDEADLK instead (docs/porting.md); only the
-// interval timer's signal can run code meanwhile, and a wait for it happens.
+// open file description in the descriptor table. Where Linux would block and
+// nothing in the instance could ever wake it (reading an empty pipe whose
+// writer is this same program, writing a full one), the call fails with
+// EDEADLK instead (docs/porting.md); only the interval timer's signal can run
+// code meanwhile, and a wait for it happens.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>

@@ -186,6 +186,22 @@ extern void (*close_lock_hook)(const open_file& f, bool last);
 // six trailing X's replaced, O_RDWR | O_CREAT | O_EXCL | `extra_flags`.
 result<int> make_temporary_file(char* tmpl, int extra_flags);
 
+// ---- the instance's one user (users.cpp) ----
+// Named from the environment as a login shell would set it: USER (else
+// LOGNAME, else "root"), HOME (else "/"), SHELL (else "/bin/sh").
+const char* user_name();
+const char* user_home();
+const char* user_shell();
+// Copies `s` into the caller's buffer for the getpw*_r and getgr*_r calls.
+bool place_string(const char* s, char*& buf, size_t& left, char** out);
+// Supplementary groups: the user's own, unless setgroups changed the list.
+inline constexpr int max_supplementary_groups = 32;
+struct group_list {
+  gid_t ids[max_supplementary_groups];
+  int count;
+};
+group_list& supplementary_groups();
+
 // ---- terminals (terminal.cpp) ----
 // notty unless `fd` is the host's terminal (badf if it names nothing).
 result<void> require_terminal(int fd);
