@@ -1,4 +1,5 @@
-// Internal interfaces shared by the shim's files. Every function here returns
+// Internal interfaces shared by the shim's files (the files named in a
+// section are in internal/ unless the section gives a directory). Every function here returns
 // sys::result; only the C entry points (the functions with C linkage a
 // program calls) turn an error into errno and -1.
 #pragma once
@@ -140,10 +141,10 @@ result<file_key> file_key_of(const open_file& f);
 // Owner of flock locks: the open file description.
 uint64_t description_owner(const open_file& f);
 
-// dup with F_DUPFD's lower bound (dup.cpp).
+// dup with F_DUPFD's lower bound (unistd/dup.cpp).
 result<int> duplicate(int fd, int from, bool cloexec);
 
-// ---- pipes (pipe.cpp) ----
+// ---- pipe ends (pipe_ends.cpp) ----
 result<size_t> pipe_read(description& d, const struct iovec* iov, int count);
 result<size_t> pipe_write(description& d, const struct iovec* iov, int count);
 void pipe_stat(const description& d, struct stat* out);
@@ -177,7 +178,7 @@ dev_t device_rdev(uint64_t ino);
 
 result<int> open_at(int dirfd, const char* path, int oflag, mode_t mode);
 // Called by close() before a descriptor goes (`last`: its open file
-// description goes too); set by fcntl.cpp once a lock was taken, so programs
+// description goes too); set by fcntl/fcntl.cpp once a lock was taken, so programs
 // without locks never link the lock code.
 extern void (*close_lock_hook)(const open_file& f, bool last);
 

@@ -1,5 +1,6 @@
-// The shim's signal state, shared by signal.cpp (dispositions, masks,
-// delivery), signal_wait.cpp (sigsuspend, pause, sigwait) and alarm.cpp.
+// The shim's signal state, shared by signal/signal.cpp (dispositions, masks,
+// delivery), signal/sigwait.cpp (sigsuspend, pause, sigwait) and
+// sys_time/itimer.cpp (alarm, setitimer).
 // Every signal an instance can receive is one it sends itself, so delivery is
 // synchronous: sending a signal that is not blocked runs its action before
 // the sending call returns, and unblocking a pending one runs it before the
@@ -43,7 +44,7 @@ uint64_t handlers_run();
 
 }  // namespace wasishim::shim
 
-// alarm.cpp's, weak where used so a program without alarm links none of it:
+// sys_time/itimer.cpp's, weak where used so a program without alarm links none of it:
 // the monotonic time (ns) at which SIGALRM is due, 0 when no timer runs, and
 // the call that sends it once that time has come, which returns 1 when a
 // handler ran (a sleep it interrupted ends with EINTR).

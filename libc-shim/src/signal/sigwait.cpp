@@ -1,6 +1,6 @@
 // Waiting for a signal: sigsuspend, pause, sigpause, sigwait, sigwaitinfo,
 // sigtimedwait. Nothing outside the instance can send it one, so only a timer
-// the program set (alarm.cpp) can end a wait: the wait sleeps until the timer
+// the program set (sys_time/itimer.cpp) can end a wait: the wait sleeps until the timer
 // is due. A wait nothing could end fails with EDEADLK instead of hanging, as
 // the shim's blocking locks do (docs/porting.md).
 #include <signal.h>

@@ -21,7 +21,7 @@ int fdatasync(int fd) {
   if (!wasi) return fail(wasi.error());
   if (auto w = before_sync(static_cast<int>(*wasi)); !w) return fail(w.error());
   auto r = sys::fd_datasync(*wasi);
-  // A read-only descriptor has no fd_datasync right (see open.cpp); POSIX
+  // A read-only descriptor has no fd_datasync right (see fcntl/open.cpp); POSIX
   // still allows the call, and fd_sync does at least as much.
   if (!r && r.error() == errc::notcapable) r = sys::fd_sync(*wasi);
   return to_c(as_descriptor_error(r, errc::inval));
