@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <wasi/libc-nocwd.h>
 
 #include "shim.h"
 
@@ -192,8 +191,6 @@ DIR* opendirat(int dirfd, const char* path) {
   return d ? *d : null_with<DIR>(d.error());
 }
 
-DIR* __wasilibc_nocwd_opendirat(int dirfd, const char* path) { return opendirat(dirfd, path); }
-
 struct dirent* readdir(DIR* d) {
   auto e = next_entry(d);
   return e ? *e : null_with<struct dirent>(e.error());
@@ -247,12 +244,6 @@ int scandir(const char* path, struct dirent*** list, int (*keep)(const struct di
 int scandirat(int dirfd, const char* path, struct dirent*** list,
               int (*keep)(const struct dirent*),
               int (*order)(const struct dirent**, const struct dirent**)) {
-  return to_c(scan_dir_at(dirfd, path, list, keep, order));
-}
-
-int __wasilibc_nocwd_scandirat(int dirfd, const char* path, struct dirent*** list,
-                               int (*keep)(const struct dirent*),
-                               int (*order)(const struct dirent**, const struct dirent**)) {
   return to_c(scan_dir_at(dirfd, path, list, keep, order));
 }
 

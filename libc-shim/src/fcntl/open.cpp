@@ -2,8 +2,6 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
-#include <wasi/libc-nocwd.h>
-#include <wasi/libc.h>
 
 #include "mman_calls.h"
 #include "path_normalize.h"
@@ -185,14 +183,5 @@ int creat(const char* path, mode_t mode) {
 // <fcntl.h> may #define creat64 as creat, so the name is given to the linker.
 int wasishim_creat64(const char* path, mode_t mode) __asm__("creat64");
 int wasishim_creat64(const char* path, mode_t mode) { return creat(path, mode); }
-
-// stdio's fopen and wasi-libc's opendirat call these.
-int __wasilibc_open_nomode(const char* path, int oflag) {
-  return static_cast<int>(to_c(open_at(AT_FDCWD, path, oflag, 0666)));
-}
-
-int __wasilibc_nocwd_openat_nomode(int dirfd, const char* path, int oflag) {
-  return static_cast<int>(to_c(open_at(dirfd, path, oflag, 0666)));
-}
 
 }  // extern "C"

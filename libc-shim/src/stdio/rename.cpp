@@ -1,10 +1,8 @@
-// rename and renameat, and wasi-libc's __wasilibc_* entry
-// points for them.
+// rename and renameat (wasi-libc's __wasilibc_* entry
+// points for them are generated from libc-shim/wasilibc-aliases.txt).
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <wasi/libc-nocwd.h>
-#include <wasi/libc.h>
 
 #include "shim.h"
 
@@ -39,16 +37,6 @@ int rename(const char* oldpath, const char* newpath) {
 }
 int renameat(int olddirfd, const char* oldpath, int newdirfd, const char* newpath) {
   return to_c(rename_at(olddirfd, oldpath, newdirfd, newpath));
-}
-int __wasilibc_nocwd_renameat(int olddirfd, const char* oldpath, int newdirfd,
-                              const char* newpath) {
-  return to_c(rename_at(olddirfd, oldpath, newdirfd, newpath));
-}
-int __wasilibc_rename_oldat(int olddirfd, const char* oldpath, const char* newpath) {
-  return to_c(rename_at(olddirfd, oldpath, AT_FDCWD, newpath));
-}
-int __wasilibc_rename_newat(const char* oldpath, int newdirfd, const char* newpath) {
-  return to_c(rename_at(AT_FDCWD, oldpath, newdirfd, newpath));
 }
 
 }  // extern "C"

@@ -1,9 +1,8 @@
-// mkdir and mkdirat, and wasi-libc's __wasilibc_* entry
-// points for them.
+// mkdir and mkdirat (wasi-libc's __wasilibc_* entry
+// points for them are generated from libc-shim/wasilibc-aliases.txt).
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <wasi/libc-nocwd.h>
 
 #include "shim.h"
 
@@ -43,9 +42,6 @@ extern "C" {
 int mkdir(const char* path, mode_t mode) { return to_c(make_directory(AT_FDCWD, path, mode)); }
 int mkdirat(int dirfd, const char* path, mode_t mode) {
   return to_c(make_directory(dirfd, path, mode));
-}
-int __wasilibc_nocwd_mkdirat_nomode(int dirfd, const char* path) {
-  return to_c(make_directory(dirfd, path, 0777));
 }
 
 }  // extern "C"

@@ -1,11 +1,8 @@
-// stat, lstat, fstat, fstatat (and wasi-libc's __wasilibc_* entry points for
-// them), and the struct stat every metadata call fills.
+// stat, lstat, fstat, fstatat, and the struct stat every metadata call fills.
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <wasi/libc-nocwd.h>
-#include <wasi/libc.h>
 
 #include "pipe_buffer.h"
 #include "preopen_table.h"
@@ -116,13 +113,6 @@ int lstat(const char* __restrict path, struct stat* __restrict out) {
 }
 int fstatat(int dirfd, const char* __restrict path, struct stat* __restrict out, int flag) {
   return stat_c(dirfd, path, out, flag);
-}
-int __wasilibc_nocwd_fstatat(int dirfd, const char* __restrict path, struct stat* __restrict out,
-                             int flag) {
-  return stat_c(dirfd, path, out, flag);
-}
-int __wasilibc_stat(const char* __restrict path, struct stat* __restrict out, int flag) {
-  return stat_c(AT_FDCWD, path, out, flag);
 }
 
 int fstat(int fd, struct stat* out) {

@@ -1,10 +1,8 @@
-// utimensat and futimens, and wasi-libc's __wasilibc_* entry points for them.
+// utimensat and futimens.
 // utime and utimes (utime/, sys_time/) set times through utimens_at too.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <wasi/libc-nocwd.h>
-#include <wasi/libc.h>
 
 #include "shim.h"
 
@@ -63,13 +61,6 @@ extern "C" {
 
 int utimensat(int dirfd, const char* path, const struct timespec times[2], int flag) {
   return to_c(utimens_at(dirfd, path, times, flag));
-}
-int __wasilibc_nocwd_utimensat(int dirfd, const char* path, const struct timespec times[2],
-                               int flag) {
-  return to_c(utimens_at(dirfd, path, times, flag));
-}
-int __wasilibc_utimens(const char* path, const struct timespec times[2], int flag) {
-  return to_c(utimens_at(AT_FDCWD, path, times, flag));
 }
 
 int futimens(int fd, const struct timespec times[2]) {

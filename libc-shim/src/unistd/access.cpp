@@ -1,8 +1,6 @@
-// access and faccessat, and wasi-libc's __wasilibc_* entry points for them.
+// access and faccessat.
 #include <fcntl.h>
 #include <unistd.h>
-#include <wasi/libc-nocwd.h>
-#include <wasi/libc.h>
 
 #include "shim.h"
 
@@ -36,12 +34,6 @@ extern "C" {
 int access(const char* path, int amode) { return to_c(access_at(AT_FDCWD, path, amode, 0)); }
 int faccessat(int dirfd, const char* path, int amode, int flag) {
   return to_c(access_at(dirfd, path, amode, flag));
-}
-int __wasilibc_nocwd_faccessat(int dirfd, const char* path, int amode, int flag) {
-  return to_c(access_at(dirfd, path, amode, flag));
-}
-int __wasilibc_access(const char* path, int amode, int flag) {
-  return to_c(access_at(AT_FDCWD, path, amode, flag));
 }
 
 }  // extern "C"

@@ -1,9 +1,7 @@
-// link and linkat, and wasi-libc's __wasilibc_* entry
-// points for them.
+// link and linkat (wasi-libc's __wasilibc_* entry
+// points for them are generated from libc-shim/wasilibc-aliases.txt).
 #include <fcntl.h>
 #include <unistd.h>
-#include <wasi/libc-nocwd.h>
-#include <wasi/libc.h>
 
 #include "shim.h"
 
@@ -39,19 +37,6 @@ int link(const char* oldpath, const char* newpath) {
 }
 int linkat(int olddirfd, const char* oldpath, int newdirfd, const char* newpath, int flag) {
   return to_c(link_at(olddirfd, oldpath, newdirfd, newpath, flag));
-}
-int __wasilibc_nocwd_linkat(int olddirfd, const char* oldpath, int newdirfd, const char* newpath,
-                            int flag) {
-  return to_c(link_at(olddirfd, oldpath, newdirfd, newpath, flag));
-}
-int __wasilibc_link(const char* oldpath, const char* newpath, int flag) {
-  return to_c(link_at(AT_FDCWD, oldpath, AT_FDCWD, newpath, flag));
-}
-int __wasilibc_link_oldat(int olddirfd, const char* oldpath, const char* newpath, int flag) {
-  return to_c(link_at(olddirfd, oldpath, AT_FDCWD, newpath, flag));
-}
-int __wasilibc_link_newat(const char* oldpath, int newdirfd, const char* newpath, int flag) {
-  return to_c(link_at(AT_FDCWD, oldpath, newdirfd, newpath, flag));
 }
 
 }  // extern "C"

@@ -1,9 +1,8 @@
-// readlink and readlinkat, and wasi-libc's __wasilibc_* entry
-// points for them.
+// readlink and readlinkat (wasi-libc's __wasilibc_* entry
+// points for them are generated from libc-shim/wasilibc-aliases.txt).
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
-#include <wasi/libc-nocwd.h>
 
 #include "shim.h"
 
@@ -38,10 +37,6 @@ ssize_t readlink(const char* __restrict path, char* __restrict buf, size_t size)
   return static_cast<ssize_t>(to_c(readlink_at(AT_FDCWD, path, buf, size)));
 }
 ssize_t readlinkat(int dirfd, const char* __restrict path, char* __restrict buf, size_t size) {
-  return static_cast<ssize_t>(to_c(readlink_at(dirfd, path, buf, size)));
-}
-ssize_t __wasilibc_nocwd_readlinkat(int dirfd, const char* __restrict path,
-                                    char* __restrict buf, size_t size) {
   return static_cast<ssize_t>(to_c(readlink_at(dirfd, path, buf, size)));
 }
 

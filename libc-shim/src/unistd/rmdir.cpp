@@ -1,10 +1,8 @@
-// rmdir, and wasi-libc's __wasilibc_* entry
-// points for them.
+// rmdir (wasi-libc's __wasilibc_* entry
+// points for them are generated from libc-shim/wasilibc-aliases.txt).
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
-#include <wasi/libc-nocwd.h>
-#include <wasi/libc.h>
 
 #include "shim.h"
 
@@ -37,11 +35,5 @@ using namespace wasishim::shim;
 extern "C" {
 
 int rmdir(const char* path) { return to_c(remove_directory(AT_FDCWD, path)); }
-int __wasilibc_rmdirat(int dirfd, const char* path) {
-  return to_c(remove_directory(dirfd, path));
-}
-int __wasilibc_nocwd___wasilibc_rmdirat(int dirfd, const char* path) {
-  return to_c(remove_directory(dirfd, path));
-}
 
 }  // extern "C"

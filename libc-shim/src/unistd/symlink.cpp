@@ -1,9 +1,8 @@
-// symlink and symlinkat, and wasi-libc's __wasilibc_* entry
-// points for them.
+// symlink and symlinkat (wasi-libc's __wasilibc_* entry
+// points for them are generated from libc-shim/wasilibc-aliases.txt).
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
-#include <wasi/libc-nocwd.h>
 
 #include "shim.h"
 
@@ -35,9 +34,6 @@ int symlink(const char* target, const char* linkpath) {
   return to_c(symlink_at(target, AT_FDCWD, linkpath));
 }
 int symlinkat(const char* target, int dirfd, const char* linkpath) {
-  return to_c(symlink_at(target, dirfd, linkpath));
-}
-int __wasilibc_nocwd_symlinkat(const char* target, int dirfd, const char* linkpath) {
   return to_c(symlink_at(target, dirfd, linkpath));
 }
 

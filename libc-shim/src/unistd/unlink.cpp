@@ -1,10 +1,9 @@
-// unlink and unlinkat, and wasi-libc's __wasilibc_* entry
-// points for them. unlinkat with AT_REMOVEDIR is rmdir (rmdir.cpp).
+// unlink and unlinkat (wasi-libc's __wasilibc_* entry points for them are
+// generated from libc-shim/wasilibc-aliases.txt). unlinkat with AT_REMOVEDIR
+// is rmdir (rmdir.cpp).
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
-#include <wasi/libc-nocwd.h>
-#include <wasi/libc.h>
 
 #include "shim.h"
 
@@ -41,10 +40,6 @@ extern "C" {
 int unlink(const char* path) { return to_c(unlink_file(AT_FDCWD, path)); }
 int unlinkat(int dirfd, const char* path, int flag) {
   return to_c(unlink_at(dirfd, path, flag));
-}
-int __wasilibc_unlinkat(int dirfd, const char* path) { return to_c(unlink_file(dirfd, path)); }
-int __wasilibc_nocwd___wasilibc_unlinkat(int dirfd, const char* path) {
-  return to_c(unlink_file(dirfd, path));
 }
 
 }  // extern "C"
