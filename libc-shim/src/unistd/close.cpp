@@ -1,4 +1,5 @@
-// close.
+// close: the open file description goes with its last descriptor
+// (internal/descriptors.cpp).
 #include <unistd.h>
 
 #include "shim.h"
