@@ -202,4 +202,3 @@ result<void> before_sync(int fd) {
 }
 
 }  // namespace wasishim::shim
-
