@@ -120,6 +120,7 @@ add_test(NAME link.replaced_symbols
                  --shim "${WASISHIM_SYSROOT}/lib/wasm32-wasi/libwasishim-posix.a"
                  --replaced "${CMAKE_SOURCE_DIR}/libc-shim/replaced-objects.txt"
                  --overridden "${CMAKE_SOURCE_DIR}/libc-shim/overridden-objects.txt"
+                 --aliases "${CMAKE_SOURCE_DIR}/libc-shim/wasilibc-aliases.txt"
                  --sysroot-libc "${WASISHIM_SYSROOT}/lib/wasm32-wasi/libc.a")
 set_tests_properties(link.replaced_symbols PROPERTIES LABELS "link")
 

@@ -4,7 +4,7 @@
  * -mllvm -wasm-enable-sjlj, which wasishim-cc and the CMake toolchain file
  * pass on every compile: setjmp records where to resume, longjmp throws, and
  * the function that called setjmp catches and resumes there. The runtime half
- * is the shim's (libc-shim/src/setjmp.cpp). The host must run wasm exception
+ * is the shim's (libc-shim/src/setjmp/setjmp.cpp). The host must run wasm exception
  * handling: wasishim's interpreter and AOT engines and Node do. See
  * docs/porting.md. */
 #ifndef WASISHIM_OVERLAY_SETJMP_H

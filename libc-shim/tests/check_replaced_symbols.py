@@ -7,6 +7,11 @@ lists the symbols the object defines in the base wasi-libc libc.a and fails
 when libwasishim-posix.a does not define one: a program would then link the
 object from libc.a and get duplicate definitions, or miss the symbol.
 
+With --aliases (wasilibc-aliases.txt, from which the build generates the
+shim's __wasilibc_* entry points), also checks that each row names a replaced
+object that defines its name in the base libc.a, so the table and
+replaced-objects.txt agree.
+
 With --sysroot-libc, also checks that wasishim's libc.a holds none of the
 replaced objects, and that every symbol the shim defines and wasishim's libc.a
 also defines belongs to an overridden object (any other would be a duplicate
@@ -28,6 +33,15 @@ def read_list(path):
             if line:
                 names.append(line)
     return names
+
+
+def read_alias_table(path):
+    """(object, name) for each row of wasilibc-aliases.txt."""
+    rows = []
+    for line in read_list(path):
+        cells = [c.strip() for c in line.split("|")]
+        rows.append((cells[0], cells[1] if len(cells) > 1 else ""))
+    return rows
 
 
 def defined_symbols(nm, archive, strong_only=False):
@@ -60,6 +74,7 @@ def main():
     ap.add_argument("--shim", required=True, help="libwasishim-posix.a")
     ap.add_argument("--replaced", required=True, help="replaced-objects.txt")
     ap.add_argument("--overridden", help="overridden-objects.txt")
+    ap.add_argument("--aliases", help="wasilibc-aliases.txt")
     ap.add_argument("--sysroot-libc", help="wasishim's libc.a")
     opts = ap.parse_args()
 
@@ -78,6 +93,13 @@ def main():
             checked += 1
             if sym not in shim_defs:
                 failures.append(f"{obj}: defines {sym}, which libwasishim-posix.a does not")
+
+    if opts.aliases:
+        for obj, name in read_alias_table(opts.aliases):
+            if obj not in replaced:
+                failures.append(f"{name}: {opts.aliases} names {obj}, which is not replaced")
+            elif name not in base.get(obj, ()):
+                failures.append(f"{name}: {opts.aliases} names {obj}, which does not define it")
 
     if opts.sysroot_libc:
         ours = defined_symbols(opts.nm, opts.sysroot_libc, strong_only=True)

@@ -95,7 +95,7 @@ static_assert(ENOTCAPABLE == static_cast<int>(sys::errc::notcapable));
 
 // POSIX has no "not capable": a host refusing a path outside its sandbox
 // denied permission. (Descriptor calls map it to EBADF first, see
-// libc-shim's fd_io.cpp.)
+// as_descriptor_error in libc-shim's internal/fd_io.h.)
 constexpr int posix_errno(sys::errc e) {
   if (e == sys::errc::notcapable) return EACCES;
   return static_cast<int>(e);
