@@ -26,16 +26,12 @@
 namespace wasishim::mman {
 namespace {
 
-int fail(errc e) {
-  errno = posix_errno(e);
-  return -1;
-}
-
-int to_c(const status& r) { return r ? 0 : fail(r.error()); }
-
+// The C entries' way out is wasishim/posix_errno.h's (fail, to_c), shared
+// with libc-shim; mmap's own failure value is MAP_FAILED.
+using wasishim::to_c;
 void* to_c(const result<uintptr_t>& r) {
   if (!r) {
-    errno = posix_errno(r.error());
+    fail(r.error());
     return MAP_FAILED;
   }
   return reinterpret_cast<void*>(*r);

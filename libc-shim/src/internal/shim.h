@@ -25,20 +25,11 @@ using sys::failure;
 template <class T>
 using result = sys::result<T>;
 
-// The C entry's way out: errno set from `e`, and -1.
-inline int fail(errc e) {
-  errno = posix_errno(e);
-  return -1;
-}
-inline int to_c(const result<void>& r) { return r ? 0 : fail(r.error()); }
-template <class T>
-inline T to_c(const result<T>& r) {
-  if (!r) return static_cast<T>(fail(r.error()));
-  return *r;
-}
+// The C entries' way out (fail, to_c) is wasishim/posix_errno.h's, shared
+// with mmap-emu; this is its form for calls that fail with a null pointer.
 template <class T>
 inline T* null_with(errc e) {
-  errno = posix_errno(e);
+  fail(e);
   return nullptr;
 }
 

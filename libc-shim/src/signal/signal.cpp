@@ -158,7 +158,7 @@ void (*set_handler(int sig, void (*handler)(int), int flags))(int) {
   act.sa_flags = flags;
   auto r = set_action(sig, &act, &old);
   if (!r) {
-    errno = posix_errno(r.error());
+    fail(r.error());
     return SIG_ERR;
   }
   return old.sa_handler;
@@ -338,7 +338,7 @@ int sigrelse(int sig) {
 int sigignore(int sig) { return signal(sig, SIG_IGN) == SIG_ERR ? -1 : 0; }
 void (*sigset(int sig, void (*disposition)(int)))(int) {
   if (!valid_signal(sig)) {
-    errno = EINVAL;
+    fail(errc::inval);
     return SIG_ERR;
   }
   const bool was_held = blocked & signal_bit(sig);

@@ -1,7 +1,7 @@
-// The one mapping from WASI errno values to the guest libc's errno values,
-// for every guest library that sets errno (libc-shim's C entries and
-// mmap-emu's), so an error reaches a program the same way whichever call
-// reported it.
+// The one place a guest library sets errno: the mapping from WASI errno
+// values to the guest libc's, and the C entries' way out through it, for
+// libc-shim's C entries and mmap-emu's alike, so an error reaches a program
+// the same way whichever call reported it.
 #pragma once
 
 #include <errno.h>
@@ -99,6 +99,19 @@ static_assert(ENOTCAPABLE == static_cast<int>(sys::errc::notcapable));
 constexpr int posix_errno(sys::errc e) {
   if (e == sys::errc::notcapable) return EACCES;
   return static_cast<int>(e);
+}
+
+// A C entry's failure: errno set from `e`, and -1.
+inline int fail(sys::errc e) {
+  errno = posix_errno(e);
+  return -1;
+}
+// A C entry's return: 0 or the value, or fail()'s -1 with errno set.
+inline int to_c(const sys::result<void>& r) { return r ? 0 : fail(r.error()); }
+template <class T>
+inline T to_c(const sys::result<T>& r) {
+  if (!r) return static_cast<T>(fail(r.error()));
+  return *r;
 }
 
 }  // namespace wasishim
