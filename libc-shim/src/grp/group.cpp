@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "shim.h"
+#include "user_database.h"
 
 namespace wasishim::shim {
 namespace {
@@ -28,15 +29,7 @@ int fill_group(struct group* gr, char* buf, size_t size) {
   return 0;
 }
 
-// The static result of the non-reentrant calls.
-struct group the_group;
-char group_text[1024];
-bool group_listed = false;
-
-struct group* static_group() {
-  if (fill_group(&the_group, group_text, sizeof group_text) != 0) return null_with<struct group>(errc::range);
-  return &the_group;
-}
+user_database<struct group, fill_group> groups;
 
 }  // namespace
 }  // namespace wasishim::shim
@@ -45,32 +38,16 @@ using namespace wasishim::shim;
 
 extern "C" {
 
-struct group* getgrnam(const char* name) {
-  return name != nullptr && strcmp(name, user_name()) == 0 ? static_group() : nullptr;
-}
-struct group* getgrgid(gid_t gid) { return gid == getgid() ? static_group() : nullptr; }
-
+struct group* getgrnam(const char* name) { return groups.lookup(names_the_user(name)); }
+struct group* getgrgid(gid_t gid) { return groups.lookup(gid == getgid()); }
 int getgrnam_r(const char* name, struct group* gr, char* buf, size_t size, struct group** result) {
-  *result = nullptr;
-  if (name == nullptr || strcmp(name, user_name()) != 0) return 0;
-  int e = fill_group(gr, buf, size);
-  if (e == 0) *result = gr;
-  return e;
+  return groups.lookup_r(names_the_user(name), gr, buf, size, result);
 }
 int getgrgid_r(gid_t gid, struct group* gr, char* buf, size_t size, struct group** result) {
-  *result = nullptr;
-  if (gid != getgid()) return 0;
-  int e = fill_group(gr, buf, size);
-  if (e == 0) *result = gr;
-  return e;
+  return groups.lookup_r(gid == getgid(), gr, buf, size, result);
 }
-
-struct group* getgrent(void) {
-  if (group_listed) return nullptr;
-  group_listed = true;
-  return static_group();
-}
-void setgrent(void) { group_listed = false; }
-void endgrent(void) { group_listed = false; }
+struct group* getgrent(void) { return groups.next(); }
+void setgrent(void) { groups.rewind(); }
+void endgrent(void) { groups.rewind(); }
 
 }  // extern "C"

@@ -26,7 +26,10 @@ template <class T>
 using result = sys::result<T>;
 
 // The C entries' way out (fail, to_c) is wasishim/posix_errno.h's, shared
-// with mmap-emu; this is its form for calls that fail with a null pointer.
+// with mmap-emu (named here for the entries that use this namespace); this is
+// its form for calls that fail with a null pointer.
+using wasishim::fail;
+using wasishim::to_c;
 template <class T>
 inline T* null_with(errc e) {
   fail(e);

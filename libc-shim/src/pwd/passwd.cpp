@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "shim.h"
+#include "user_database.h"
 
 namespace wasishim::shim {
 namespace {
@@ -21,15 +22,7 @@ int fill_passwd(struct passwd* pw, char* buf, size_t size) {
   return 0;
 }
 
-// The static result of the non-reentrant calls.
-struct passwd the_passwd;
-char passwd_text[1024];
-bool passwd_listed = false;
-
-struct passwd* static_passwd() {
-  if (fill_passwd(&the_passwd, passwd_text, sizeof passwd_text) != 0) return null_with<struct passwd>(errc::range);
-  return &the_passwd;
-}
+user_database<struct passwd, fill_passwd> passwds;
 
 }  // namespace
 }  // namespace wasishim::shim
@@ -38,32 +31,16 @@ using namespace wasishim::shim;
 
 extern "C" {
 
-struct passwd* getpwnam(const char* name) {
-  return name != nullptr && strcmp(name, user_name()) == 0 ? static_passwd() : nullptr;
-}
-struct passwd* getpwuid(uid_t uid) { return uid == getuid() ? static_passwd() : nullptr; }
-
+struct passwd* getpwnam(const char* name) { return passwds.lookup(names_the_user(name)); }
+struct passwd* getpwuid(uid_t uid) { return passwds.lookup(uid == getuid()); }
 int getpwnam_r(const char* name, struct passwd* pw, char* buf, size_t size, struct passwd** result) {
-  *result = nullptr;
-  if (name == nullptr || strcmp(name, user_name()) != 0) return 0;
-  int e = fill_passwd(pw, buf, size);
-  if (e == 0) *result = pw;
-  return e;
+  return passwds.lookup_r(names_the_user(name), pw, buf, size, result);
 }
 int getpwuid_r(uid_t uid, struct passwd* pw, char* buf, size_t size, struct passwd** result) {
-  *result = nullptr;
-  if (uid != getuid()) return 0;
-  int e = fill_passwd(pw, buf, size);
-  if (e == 0) *result = pw;
-  return e;
+  return passwds.lookup_r(uid == getuid(), pw, buf, size, result);
 }
-
-struct passwd* getpwent(void) {
-  if (passwd_listed) return nullptr;
-  passwd_listed = true;
-  return static_passwd();
-}
-void setpwent(void) { passwd_listed = false; }
-void endpwent(void) { passwd_listed = false; }
+struct passwd* getpwent(void) { return passwds.next(); }
+void setpwent(void) { passwds.rewind(); }
+void endpwent(void) { passwds.rewind(); }
 
 }  // extern "C"
