@@ -22,6 +22,7 @@ import sys
 ERRNO = re.compile(r"^#define __WASI_ERRNO_([A-Z0-9_]+) \(UINT16_C\((\d+)\)\)$", re.M)
 RIGHT = re.compile(r"^#define __WASI_RIGHTS_([A-Z0-9_]+) \(\(__wasi_rights_t\)\(1 << (\d+)\)\)$", re.M)
 FLAG = re.compile(r"^#define __WASI_([A-Z]+FLAGS)_([A-Z0-9_]+) \(\(__wasi_(\w+)_t\)\(1 << (\d+)\)\)$", re.M)
+ALIGN = re.compile(r'^_Static_assert\(_Alignof\(__wasi_(\w+)_t\) == (\d+), "witx calculated align"\);$', re.M)
 SIZE = re.compile(r'^_Static_assert\(sizeof\(__wasi_(\w+)_t\) == (\d+), "witx calculated size"\);$', re.M)
 OFFSET = re.compile(r'^_Static_assert\(offsetof\(__wasi_(\w+)_t, (\w+)\) == (\d+), "witx calculated offset"\);$', re.M)
 # The flag sets preview1 defines, each a dense run of bits from 0.
@@ -58,10 +59,11 @@ def flag_sets(text):
 
 def layouts(text):
     sizes = [(m.group(1), int(m.group(2))) for m in SIZE.finditer(text)]
+    aligns = [(m.group(1), int(m.group(2))) for m in ALIGN.finditer(text)]
     offsets = [(m.group(1), m.group(2), int(m.group(3))) for m in OFFSET.finditer(text)]
-    if not any(n == "fdstat" for n, _ in sizes) or not offsets:
-        raise SystemExit("api.h: no witx-calculated sizes and offsets")
-    return sizes, offsets
+    if not any(n == "fdstat" for n, _ in sizes) or not offsets or len(aligns) != len(sizes):
+        raise SystemExit("api.h: no witx-calculated sizes, alignments and offsets")
+    return sizes, aligns, offsets
 
 
 def parse(text):
@@ -100,10 +102,20 @@ def render(errnos, rights, flags, layout, source):
         out += ["  X(%s, %d) \\" % (n, b) for n, b in members]
         out[-1] = out[-1][:-2]
         out.append("#define WASISHIM_WASI_%s_COUNT %d" % (name.upper(), len(members)))
-    sizes, offsets = layout
-    out += ["", "// Layouts, as the specification's generator calculated them."]
+    sizes, aligns, offsets = layout
+    out += ["", "// Layouts, as the specification's generator calculated them: sizes,",
+            "// alignments, and each record's fields as WASISHIM_WASI_FIELDS_<record>(X)",
+            "// with X(record, field, offset)."]
     out += ["#define WASISHIM_WASI_SIZEOF_%s %d" % (n, v) for n, v in sizes]
-    out += ["#define WASISHIM_WASI_OFFSETOF_%s_%s %d" % (n, f, v) for n, f, v in offsets]
+    out += ["#define WASISHIM_WASI_ALIGNOF_%s %d" % (n, v) for n, v in aligns]
+    records = []
+    for n, _, _ in offsets:
+        if n not in records:
+            records.append(n)
+    for record in records:
+        out.append("#define WASISHIM_WASI_FIELDS_%s(X) \\" % record)
+        out += ["  X(%s, %s, %d) \\" % (n, f, v) for n, f, v in offsets if n == record]
+        out[-1] = out[-1][:-2]
     out.append("")
     return "\n".join(out)
 

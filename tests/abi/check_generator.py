@@ -37,7 +37,7 @@ errnos = len(re.findall(r'^  X\(\w+, "\w+", \d+\)', header, re.M))
 rights_block = header.split("#define WASISHIM_WASI_RIGHTS(X)")[-1].split("#define")[0]
 rights = len(re.findall(r"^  X\(\w+, \d+\)", rights_block, re.M))
 flags = len(re.findall(r"^  X\(\w+, \d+\)", header, re.M)) - rights
-offsets = len(re.findall(r"^#define WASISHIM_WASI_OFFSETOF_", header, re.M))
+offsets = len(re.findall(r"^  X\(\w+, \w+, \d+\)", header, re.M))
 print("generated: %d errno values, %d rights, %d flags, %d field offsets" % (errnos, rights, flags, offsets))
 if rc != 0 or errnos != 77 or rights != 30 or flags != 21 or offsets == 0:
     failures += 1

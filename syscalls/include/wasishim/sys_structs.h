@@ -27,11 +27,6 @@ struct dirent {
   dirnamlen_t d_namlen;
   filetype d_type;
 };
-static_assert(sizeof(dirent) == 24 && alignof(dirent) == 8);
-static_assert(offsetof(dirent, d_next) == 0);
-static_assert(offsetof(dirent, d_ino) == 8);
-static_assert(offsetof(dirent, d_namlen) == 16);
-static_assert(offsetof(dirent, d_type) == 20);
 
 struct fdstat {
   filetype fs_filetype;
@@ -39,11 +34,6 @@ struct fdstat {
   rights_t fs_rights_base;
   rights_t fs_rights_inheriting;
 };
-static_assert(sizeof(fdstat) == 24 && alignof(fdstat) == 8);
-static_assert(offsetof(fdstat, fs_filetype) == 0);
-static_assert(offsetof(fdstat, fs_flags) == 2);
-static_assert(offsetof(fdstat, fs_rights_base) == 8);
-static_assert(offsetof(fdstat, fs_rights_inheriting) == 16);
 
 struct filestat {
   device_t dev;
@@ -55,15 +45,6 @@ struct filestat {
   timestamp_t mtim;
   timestamp_t ctim;
 };
-static_assert(sizeof(filestat) == 64 && alignof(filestat) == 8);
-static_assert(offsetof(filestat, dev) == 0);
-static_assert(offsetof(filestat, ino) == 8);
-static_assert(offsetof(filestat, filetype) == 16);
-static_assert(offsetof(filestat, nlink) == 24);
-static_assert(offsetof(filestat, size) == 32);
-static_assert(offsetof(filestat, atim) == 40);
-static_assert(offsetof(filestat, mtim) == 48);
-static_assert(offsetof(filestat, ctim) == 56);
 
 struct subscription_clock {
   clockid id;
@@ -71,16 +52,10 @@ struct subscription_clock {
   timestamp_t precision;
   subclockflags flags;
 };
-static_assert(sizeof(subscription_clock) == 32 && alignof(subscription_clock) == 8);
-static_assert(offsetof(subscription_clock, id) == 0);
-static_assert(offsetof(subscription_clock, timeout) == 8);
-static_assert(offsetof(subscription_clock, precision) == 16);
-static_assert(offsetof(subscription_clock, flags) == 24);
 
 struct subscription_fd_readwrite {
   fd_t file_descriptor;
 };
-static_assert(sizeof(subscription_fd_readwrite) == 4 && alignof(subscription_fd_readwrite) == 4);
 
 union subscription_u {
   subscription_clock clock;
@@ -105,9 +80,6 @@ struct event_fd_readwrite {
   filesize_t nbytes;
   eventrwflags flags;
 };
-static_assert(sizeof(event_fd_readwrite) == 16 && alignof(event_fd_readwrite) == 8);
-static_assert(offsetof(event_fd_readwrite, nbytes) == 0);
-static_assert(offsetof(event_fd_readwrite, flags) == 8);
 
 struct event {
   userdata_t userdata;
@@ -115,11 +87,6 @@ struct event {
   eventtype type;
   event_fd_readwrite fd_readwrite;
 };
-static_assert(sizeof(event) == 32 && alignof(event) == 8);
-static_assert(offsetof(event, userdata) == 0);
-static_assert(offsetof(event, error) == 8);
-static_assert(offsetof(event, type) == 10);
-static_assert(offsetof(event, fd_readwrite) == 16);
 
 struct prestat_dir {
   size_t pr_name_len;
@@ -133,20 +100,37 @@ struct prestat {
   } u;
 };
 
+// Each record's size, alignment and field offsets are the specification's
+// (wasishim/wasi_abi.h, generated from <wasi/api.h>'s witx-calculated ones).
+// subscription and prestat flatten the spec's tagged unions, so their own
+// offsets are checked apart, below.
+#define WASISHIM_CHECK_OFFSET(record, field, offset) static_assert(offsetof(record, field) == (offset));
+#define WASISHIM_CHECK_LAYOUT(record)                                    \
+  static_assert(sizeof(record) == WASISHIM_WASI_SIZEOF_##record);        \
+  static_assert(alignof(record) == WASISHIM_WASI_ALIGNOF_##record);      \
+  WASISHIM_WASI_FIELDS_##record(WASISHIM_CHECK_OFFSET)
+WASISHIM_CHECK_LAYOUT(dirent)
+WASISHIM_CHECK_LAYOUT(fdstat)
+WASISHIM_CHECK_LAYOUT(filestat)
+WASISHIM_CHECK_LAYOUT(subscription_clock)
+WASISHIM_CHECK_LAYOUT(subscription_fd_readwrite)
+WASISHIM_CHECK_LAYOUT(event_fd_readwrite)
+WASISHIM_CHECK_LAYOUT(event)
+static_assert(sizeof(subscription) == WASISHIM_WASI_SIZEOF_subscription);
+
 // These three hold pointers or sizes, so only wasm32 has the ABI's layout.
 // The rest of the header is target-neutral, so that pure logic speaking errc
 // and result<> can be unit-tested natively.
 #if defined(__wasm32__)
-static_assert(sizeof(iovec) == 8 && alignof(iovec) == 4);
-static_assert(offsetof(iovec, buf) == 0);
-static_assert(offsetof(iovec, buf_len) == 4);
-static_assert(sizeof(ciovec) == 8 && alignof(ciovec) == 4);
-static_assert(offsetof(ciovec, buf) == 0);
-static_assert(offsetof(ciovec, buf_len) == 4);
-static_assert(sizeof(prestat) == 8 && alignof(prestat) == 4);
+WASISHIM_CHECK_LAYOUT(iovec)
+WASISHIM_CHECK_LAYOUT(ciovec)
+WASISHIM_CHECK_LAYOUT(prestat_dir)
+static_assert(sizeof(prestat) == WASISHIM_WASI_SIZEOF_prestat);
 static_assert(offsetof(prestat, type) == 0);
 static_assert(offsetof(prestat, u) == 4);
 #endif
+#undef WASISHIM_CHECK_LAYOUT
+#undef WASISHIM_CHECK_OFFSET
 
 // Values returned by calls that produce two numbers.
 struct string_list_sizes {
