@@ -58,19 +58,19 @@ endforeach()
 # generator, tests/guest/CMakeLists.txt). Generated at configure time here,
 # since the test's directives are read then, and again when the generator
 # changes.
-set(_gen_path_cases "${CMAKE_SOURCE_DIR}/libc-shim/tests/gen_path_cases.py")
+set(_gen_path_cases "${CMAKE_SOURCE_DIR}/tests/unit/shim/gen_path_cases.py")
 set(_path_cases "${CMAKE_BINARY_DIR}/tests/generated/posix/path_cases.c")
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_gen_path_cases}")
 file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/tests/generated/posix")
 execute_process(COMMAND "${Python3_EXECUTABLE}" "${_gen_path_cases}" --out "${_path_cases}"
                 RESULT_VARIABLE _gen_result)
 if(NOT _gen_result EQUAL 0)
-  message(FATAL_ERROR "libc-shim/tests/gen_path_cases.py failed (${_gen_result})")
+  message(FATAL_ERROR "tests/unit/shim/gen_path_cases.py failed (${_gen_result})")
 endif()
 wasishim_add_guest_test(posix path_cases "${_path_cases}")
 
 add_test(NAME syscalls.import_signatures
-         COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/syscalls/tests/check_imports.py"
+         COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/unit/syscalls/check_imports.py"
                  "${WASISHIM_GUEST_BINARY_DIR}/syscalls/syscalls_import_signatures.wasm"
                  "${WASISHIM_GENERATED_INCLUDE_DIR}/wasishim/wasi_functions.h")
 set_tests_properties(syscalls.import_signatures PROPERTIES LABELS "guest;syscalls")
@@ -111,10 +111,10 @@ set_tests_properties(toolchain.stack toolchain.checks PROPERTIES LABELS "toolcha
 
 # The link check: every symbol of each wasi-libc object the shim replaces or
 # overrides is defined by libwasishim-posix.a, and no other libc.a object
-# duplicates a shim symbol (libc-shim/tests/check_replaced_symbols.py).
+# duplicates a shim symbol (tests/unit/shim/check_replaced_symbols.py).
 find_program(WASISHIM_LLVM_NM NAMES llvm-nm-19 llvm-nm PATHS /usr/lib/llvm-19/bin "${WASI_SDK_PREFIX}/bin")
 add_test(NAME link.replaced_symbols
-         COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/libc-shim/tests/check_replaced_symbols.py"
+         COMMAND Python3::Interpreter "${CMAKE_SOURCE_DIR}/tests/unit/shim/check_replaced_symbols.py"
                  --nm "${WASISHIM_LLVM_NM}"
                  --base-libc "${WASISHIM_BASE_SYSROOT}/lib/wasm32-wasi/libc.a"
                  --shim "${WASISHIM_SYSROOT}/lib/wasm32-wasi/libwasishim-posix.a"

@@ -73,7 +73,9 @@ RULES = {
                            MODULE, INTERP, AOT_COMPILER, AOT_LOADER]),
     "wasishim": rule([API, CLI]),
 }
-TARGET_OF_OUTPUT = re.compile(r"(?:^|/)host/CMakeFiles/([^/]+)\.dir/")
+# The host's own targets (host/CMakeFiles/...), not the host's unit tests
+# (tests/unit/host/CMakeFiles/...).
+TARGET_OF_OUTPUT = re.compile(r"(?:^|/)(?<!unit/)host/CMakeFiles/([^/]+)\.dir/")
 
 
 def host_commands(compile_commands):

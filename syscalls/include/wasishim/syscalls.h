@@ -9,7 +9,7 @@
 // no C++ runtime and may replace parts of libc, so these headers depend on
 // nothing but <stddef.h>, <stdint.h> and the generated headers; none includes
 // <wasi/api.h>. Types and values mirror the preview1 ABI exactly;
-// tests/abi_check.cpp proves it against <wasi/api.h>. Each call returns
+// tests/unit/syscalls/abi_check.cpp proves it against <wasi/api.h>. Each call returns
 // result<T>: the value, or the errc the host reported.
 #pragma once
 
