@@ -120,6 +120,20 @@ def render(errnos, rights, flags, layout, source):
     return "\n".join(out)
 
 
+def write_if_changed(path, text):
+    """Writes `text` to `path` unless it holds it already (no needless rebuilds)."""
+    try:
+        with open(path) as f:
+            if f.read() == text:
+                return
+    except OSError:
+        pass
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(path + ".tmp", path)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--api", required=True, help="wasi-libc's wasi/api.h")
@@ -130,18 +144,7 @@ def main():
             text = f.read()
     except OSError as e:
         raise SystemExit("cannot read %s: %s (toolchain/install-deps.sh installs it)" % (args.api, e))
-    header = render(*parse(text), source="<wasi/api.h>")
-    try:
-        with open(args.out) as f:
-            if f.read() == header:
-                return 0
-    except OSError:
-        pass
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    tmp = args.out + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(header)
-    os.replace(tmp, args.out)
+    write_if_changed(args.out, render(*parse(text), source="<wasi/api.h>"))
     return 0
 
 

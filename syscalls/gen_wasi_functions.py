@@ -23,6 +23,9 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from gen_wasi_abi import write_if_changed  # noqa: E402 (after the line above)
+
 # The ABI's scalar typedefs whose guest spelling is NAME_t (the others are
 # enums or flags, spelt as the type's name, or structs).
 SCALAR_ALIASES = {"fd", "filesize", "filedelta", "timestamp", "dircookie", "dirnamlen", "inode",
@@ -261,18 +264,21 @@ def render_functions(fns, source):
     return "\n".join(out)
 
 
-def wrapper(name, returns, ins, outs, results, doc):
-    lines = ["// " + d if d else "//" for d in doc]
-    params = []
+def guest_params(ins):
+    """The guest's C parameters for `ins`, and the names to pass them by."""
+    params, names = [], []
     for p in ins:
         params.append("%s %s" % (p.guest, p.name))
+        names.append(p.name)
         if p.kind == "pair":
             params.append("size_t %s_len" % p.name)
-    args = []
-    for p in ins:
-        args.append(p.name)
-        if p.kind == "pair":
-            args.append(p.name + "_len")
+            names.append(p.name + "_len")
+    return params, names
+
+
+def wrapper(name, returns, ins, outs, results, doc):
+    lines = ["// " + d if d else "//" for d in doc]
+    params, args = guest_params(ins)
     if not returns:
         lines.append("[[noreturn]] inline void %s(%s) {" % (name, ", ".join(params)))
         lines.append("  __wasishim_sys_%s(%s);" % (name, ", ".join(args)))
@@ -304,12 +310,7 @@ def render_imports(fns, source):
            "// signature requires.",
            "extern \"C\" {"]
     for name, _, returns, ins, outs, _, _, _ in fns:
-        params = []
-        for p in ins:
-            params.append("%s %s" % (p.guest, p.name))
-            if p.kind == "pair":
-                params.append("size_t %s_len" % p.name)
-        params += ["%s* %s" % (p.guest, p.name) for p in outs]
+        params = guest_params(ins)[0] + ["%s* %s" % (p.guest, p.name) for p in outs]
         attr = "[[nodiscard]]" if returns else "[[noreturn]]"
         out.append("%s __attribute__((import_module(\"wasi_snapshot_preview1\"), import_name(\"%s\")))"
                    % (attr, name))
@@ -321,19 +322,6 @@ def render_imports(fns, source):
     for name, _, returns, ins, outs, results, doc, _ in fns:
         out += wrapper(name, returns, ins, outs, results, doc)
     return "\n".join(out)
-
-
-def write_if_changed(path, text):
-    try:
-        with open(path) as f:
-            if f.read() == text:
-                return
-    except OSError:
-        pass
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    with open(path + ".tmp", "w") as f:
-        f.write(text)
-    os.replace(path + ".tmp", path)
 
 
 def main():
