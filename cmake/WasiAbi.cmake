@@ -63,4 +63,8 @@ if(WASISHIM_BUILD_TESTS)
            COMMAND "${Python3_EXECUTABLE}" "${CMAKE_SOURCE_DIR}/tests/abi/check_functions_generator.py"
                    "${_gen_functions}" "${WASISHIM_WASI_API_H}" "${_function_table}")
   set_tests_properties(abi.functions_generator PROPERTIES LABELS "syscalls")
+  add_test(NAME abi.group_doc
+           COMMAND "${Python3_EXECUTABLE}" "${CMAKE_SOURCE_DIR}/tests/abi/check_group_doc.py"
+                   "${_function_table}" "${CMAKE_SOURCE_DIR}/docs/host.md")
+  set_tests_properties(abi.group_doc PROPERTIES LABELS "syscalls")
 endif()
