@@ -116,11 +116,15 @@ ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_f
   }
 }
 
+ParentResult open_parent_following(int dirfd, std::string_view path, bool follow) {
+  const bool trailing_slash = !path.empty() && path.back() == '/';
+  return open_parent_beneath(dirfd, path, follow || trailing_slash);
+}
+
 OpenResult open_beneath_by_type(int dirfd, std::string_view path, int flags,
                                 int directory_flags, bool follow_final) {
   if (creates(flags) || creates(directory_flags)) return {UniqueFd(), EINVAL};
-  const bool trailing_slash = !path.empty() && path.back() == '/';
-  auto parent = open_parent_beneath(dirfd, path, follow_final || trailing_slash);
+  auto parent = open_parent_following(dirfd, path, follow_final);
   if (parent.error) return {UniqueFd(), parent.error};
   // A name that cannot be examined is opened with `flags`, and the open gives
   // the kernel's own answer for it.

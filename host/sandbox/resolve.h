@@ -90,6 +90,12 @@ struct ParentResult {
 };
 ParentResult open_parent_beneath(int dirfd, std::string_view path, bool follow_final = false);
 
+// open_parent_beneath for calls that act on what the last component names
+// (stat, set times, readlink, link's source, open by type): a final symlink
+// is followed when `follow`, or when a trailing slash demands it, as POSIX
+// says, in that same lookup.
+ParentResult open_parent_following(int dirfd, std::string_view path, bool follow);
+
 // Opens what `path` names, as open_beneath does, with `flags`, or with
 // `directory_flags` when it is a directory: for a caller whose access mode
 // depends on the type of the object (a directory can only be opened

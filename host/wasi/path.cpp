@@ -31,20 +31,10 @@ namespace right = wasi::right;
 // slash and let the kernel apply POSIX's rules to it; the calls that act on
 // what the name names (readlink, link's source, stat, set times) have a final
 // symlink followed, when asked or when a trailing slash demands it, in that
-// same lookup (parent_following).
+// same lookup (sandbox::open_parent_following).
 namespace {
 
 Errno host_error() { return wasi::from_host_errno(errno); }
-
-bool ends_with_slash(std::string_view p) { return !p.empty() && p.back() == '/'; }
-
-// The parent and final name for calls that act on what the last component
-// names: a symlink there is followed when the guest asks, or when a trailing
-// slash demands it (as POSIX says), in user space beneath the starting
-// directory. That one lookup serves the whole call.
-sandbox::ParentResult parent_following(int dirfd, std::string_view path, bool follow) {
-  return sandbox::open_parent_beneath(dirfd, path, follow || ends_with_slash(path));
-}
 
 // The status of the final name of a lookup that followed it; notdir when the
 // guest's trailing slash named something other than a directory.
@@ -136,7 +126,7 @@ Errno WasiContext::path_readlink(M& mem, u32 fd, u32 path, u32 path_len, u32 buf
   auto p = mem.string(path, path_len);
   auto window = mem.bytes(buf, buf_len);
   if (!p || !window || !mem.in_bounds(bufused_out, 4)) return Errno::fault;
-  auto parent = parent_following(dir->host.get(), *p, false);
+  auto parent = sandbox::open_parent_following(dir->host.get(), *p, false);
   if (parent.error) return wasi::from_sandbox_errno(parent.error);
   // "link/" means the link's target, which is never a symlink here.
   if (parent.trailing_slash) return outcome_with_trailing_slash(parent, Errno::inval);
@@ -168,7 +158,7 @@ Errno WasiContext::path_link(M& mem, u32 old_fd, u32 old_flags, u32 old_path, u3
   if (!op || !np) return Errno::fault;
   if (old_flags & ~wasi::lookupflag::symlink_follow) return Errno::inval;
   const bool follow = old_flags & wasi::lookupflag::symlink_follow;
-  auto source = parent_following(from->host.get(), *op, follow);
+  auto source = sandbox::open_parent_following(from->host.get(), *op, follow);
   if (source.error) return wasi::from_sandbox_errno(source.error);
   if (source.trailing_slash) return outcome_with_trailing_slash(source, Errno::perm);
   auto target = sandbox::open_parent_beneath(to->host.get(), *np);
@@ -286,8 +276,8 @@ Errno WasiContext::path_open(M& mem, u32 fd, u32 dirflags, u32 path, u32 path_le
 }
 
 // path_filestat_get and path_filestat_set_times act on what the last
-// component names (parent_following), then make one *at() call on a name
-// that is not a symlink, with AT_SYMLINK_NOFOLLOW.
+// component names (sandbox::open_parent_following), then make one *at() call
+// on a name that is not a symlink, with AT_SYMLINK_NOFOLLOW.
 
 Errno WasiContext::path_filestat_get(M& mem, u32 fd, u32 flags, u32 path, u32 path_len, u32 out) {
   auto dir = dir_entry(fd, right::path_filestat_get);
@@ -295,7 +285,8 @@ Errno WasiContext::path_filestat_get(M& mem, u32 fd, u32 flags, u32 path, u32 pa
   auto p = mem.string(path, path_len);
   auto w = mem.bytes(out, wasi::layout::filestat_size);
   if (!p || !w) return Errno::fault;
-  auto parent = parent_following(dir->host.get(), *p, flags & wasi::lookupflag::symlink_follow);
+  auto parent = sandbox::open_parent_following(dir->host.get(), *p,
+                                               flags & wasi::lookupflag::symlink_follow);
   if (parent.error) return wasi::from_sandbox_errno(parent.error);
   struct stat st {};
   if (Errno e = stat_final(parent, st); e != Errno::success) return e;
@@ -311,7 +302,8 @@ Errno WasiContext::path_filestat_set_times(M& mem, u32 fd, u32 flags, u32 path, 
   if (!p) return Errno::fault;
   std::array<timespec, 2> ts{};
   if (auto err = wasi::times_for(atim, mtim, fst_flags, ts); err != Errno::success) return err;
-  auto parent = parent_following(dir->host.get(), *p, flags & wasi::lookupflag::symlink_follow);
+  auto parent = sandbox::open_parent_following(dir->host.get(), *p,
+                                               flags & wasi::lookupflag::symlink_follow);
   if (parent.error) return wasi::from_sandbox_errno(parent.error);
   if (parent.trailing_slash) {
     struct stat st {};
