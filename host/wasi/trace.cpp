@@ -31,21 +31,32 @@ struct Param {
   bool is_result() const { return format == 'r' || (format >= '1' && format <= '8'); }
 };
 
-std::vector<Param> params_of(std::string_view function) {
+std::vector<Param> parse(std::string_view descriptor) {
   std::vector<Param> out;
-  for (const auto& s : kSignatures) {
-    if (s.function != function) continue;
-    std::string_view p = s.descriptor;
-    while (!p.empty()) {
-      const size_t comma = p.find(',');
-      const std::string_view item = p.substr(0, comma);
-      const size_t colon = item.find(':');
-      out.push_back({item.substr(0, colon), item[colon + 1]});
-      if (comma == std::string_view::npos) break;
-      p.remove_prefix(comma + 1);
-    }
+  while (!descriptor.empty()) {
+    const size_t comma = descriptor.find(',');
+    const std::string_view item = descriptor.substr(0, comma);
+    const size_t colon = item.find(':');
+    out.push_back({item.substr(0, colon), item[colon + 1]});
+    if (comma == std::string_view::npos) break;
+    descriptor.remove_prefix(comma + 1);
   }
   return out;
+}
+
+// Each function's parameters, parsed once for the process; an unknown
+// function has none.
+const std::vector<Param>& params_of(std::string_view function) {
+  static const auto parsed = [] {
+    std::array<std::vector<Param>, kSignatures.size()> all;
+    for (size_t i = 0; i < kSignatures.size(); ++i) all[i] = parse(kSignatures[i].descriptor);
+    return all;
+  }();
+  static const std::vector<Param> none;
+  for (size_t i = 0; i < kSignatures.size(); ++i) {
+    if (kSignatures[i].function == function) return parsed[i];
+  }
+  return none;
 }
 
 // Guest bytes as a C string literal, at most `limit` of them.
@@ -102,7 +113,7 @@ std::string number(const Param& p, uint64_t v) {
 }  // namespace
 
 std::string trace_call_text(std::string_view function, const GuestMemory& mem, const uint64_t* args) {
-  const auto params = params_of(function);
+  const auto& params = params_of(function);
   std::string out = "[wasi] " + std::string(function) + "(";
   for (size_t i = 0; i < params.size(); ++i) {
     const Param& p = params[i];
@@ -127,7 +138,7 @@ std::string trace_result_text(std::string_view function, const GuestMemory& mem,
     out += ')';
   }
   if (*r != 0) return out;
-  const auto params = params_of(function);
+  const auto& params = params_of(function);
   // The results the call stored, then the data it filled: as many bytes as
   // its first result counts, or the whole buffer when it counts none.
   std::string outputs;
