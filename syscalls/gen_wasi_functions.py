@@ -19,12 +19,13 @@ Outputs, in --out-dir:
 Each output is rewritten only when it changes (no needless rebuilds).
 """
 import argparse
+import collections
 import os
 import re
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from gen_wasi_abi import write_if_changed  # noqa: E402 (after the line above)
+from gen_wasi_abi import read_api, write_if_changed, x_macro  # noqa: E402 (after the line above)
 
 # The ABI's scalar typedefs whose guest spelling is NAME_t (the others are
 # enums or flags, spelt as the type's name, or structs).
@@ -36,6 +37,12 @@ INT_WIDTHS = {"uint8_t": 8, "uint16_t": 16, "uint32_t": 32, "int32_t": 32, "int"
 
 class TableError(Exception):
     pass
+
+
+# One function as the outputs need it: its line of the table, its lowered
+# parameters and results, the spec's description, and whether api.h has it.
+Function = collections.namedtuple(
+    "Function", "name group returns ins outs results doc in_api_h")
 
 
 def strip_comments(text):
@@ -182,7 +189,7 @@ def read_table(path):
 
 
 def functions(api_text, rows):
-    """[(name, group, returns, ins, outs, results, doc, in_api_h)], in table order."""
+    """[Function], in table order."""
     widths = typedef_widths(api_text)
     declared = api_functions(api_text)
     names = [r[0] for r in rows]
@@ -208,7 +215,7 @@ def functions(api_text, rows):
         else:
             raise TableError("%s: not in api.h, and the table gives no declared(...)" % name)
         ins, outs = lower(name, params, fn_widths, results, text_params)
-        out.append((name, group, returns, ins, outs, results, doc, name in declared))
+        out.append(Function(name, group, returns, ins, outs, results, doc, name in declared))
     return out
 
 
@@ -233,11 +240,8 @@ def trace_descriptor(ins, outs):
     return ",".join(parts)
 
 
-def macro(name, comment, lines):
-    out = ["// " + c for c in comment] + ["#define %s(X) \\" % name]
-    out += ["  %s \\" % line for line in lines]
-    out[-1] = out[-1][:-2]
-    return out + [""]
+def macro(name, comment, entries):
+    return ["// " + c for c in comment] + x_macro(name, entries) + [""]
 
 
 def render_functions(fns, source):
@@ -251,16 +255,17 @@ def render_functions(fns, source):
         "descriptor is name:format per wasm parameter: d decimal, x hex, p pointer,",
         "s text in (with its _len), I/O the first iovec sent/filled, t text out,",
         "1/2/4/8 a result of that many bytes, r a result struct."],
-        ["X(%s, \"%s\", %d, \"%s\", \"%s\")" % (n, g, r, "".join(p.wasm() for p in ins + outs),
-                                               trace_descriptor(ins, outs))
-         for n, g, r, ins, outs, _, _, _ in fns])
+        ["%s, \"%s\", %d, \"%s\", \"%s\"" % (f.name, f.group, f.returns,
+                                            "".join(p.wasm() for p in f.ins + f.outs),
+                                            trace_descriptor(f.ins, f.outs))
+         for f in fns])
     out += macro("WASISHIM_WASI_HOST_PARAMS", [
         "X(name, (GuestMemory&, uint32_t|uint64_t parameter...)): the host's",
         "parameters of each function, in ABI order."],
-        ["X(%s, %s)" % (n, host_params(ins, outs)) for n, _, _, ins, outs, _, _, _ in fns])
+        ["%s, %s" % (f.name, host_params(f.ins, f.outs)) for f in fns])
     out += macro("WASISHIM_WASI_LIBC_FUNCTIONS", [
         "X(name) for each function wasi-libc's <wasi/api.h> declares (__wasi_name)."],
-        ["X(%s)" % f[0] for f in fns if f[7]])
+        [f.name for f in fns if f.in_api_h])
     return "\n".join(out)
 
 
@@ -276,8 +281,9 @@ def guest_params(ins):
     return params, names
 
 
-def wrapper(name, returns, ins, outs, results, doc):
-    lines = ["// " + d if d else "//" for d in doc]
+def wrapper(f):
+    name, returns, ins, outs, results = f.name, f.returns, f.ins, f.outs, f.results
+    lines = ["// " + d if d else "//" for d in f.doc]
     params, args = guest_params(ins)
     if not returns:
         lines.append("[[noreturn]] inline void %s(%s) {" % (name, ", ".join(params)))
@@ -309,18 +315,18 @@ def render_imports(fns, source):
            "// fixed underlying integers, which clang widens to i32 as the core wasm",
            "// signature requires.",
            "extern \"C\" {"]
-    for name, _, returns, ins, outs, _, _, _ in fns:
-        params = guest_params(ins)[0] + ["%s* %s" % (p.guest, p.name) for p in outs]
-        attr = "[[nodiscard]]" if returns else "[[noreturn]]"
+    for f in fns:
+        params = guest_params(f.ins)[0] + ["%s* %s" % (p.guest, p.name) for p in f.outs]
+        attr = "[[nodiscard]]" if f.returns else "[[noreturn]]"
         out.append("%s __attribute__((import_module(\"wasi_snapshot_preview1\"), import_name(\"%s\")))"
-                   % (attr, name))
-        out.append("%s __wasishim_sys_%s(%s);" % ("uint16_t" if returns else "void", name,
+                   % (attr, f.name))
+        out.append("%s __wasishim_sys_%s(%s);" % ("uint16_t" if f.returns else "void", f.name,
                                                  ", ".join(params)))
     out += ["}  // extern \"C\"", "",
             "// Typed wrappers, one per import, with the specification's description.",
             "// Results returned through pointers become the result's value.", ""]
-    for name, _, returns, ins, outs, results, doc, _ in fns:
-        out += wrapper(name, returns, ins, outs, results, doc)
+    for f in fns:
+        out += wrapper(f)
     return "\n".join(out)
 
 
@@ -330,11 +336,7 @@ def main():
     ap.add_argument("--table", required=True, help="syscalls/preview1.functions")
     ap.add_argument("--out-dir", required=True, help="where wasishim/*.h are written")
     args = ap.parse_args()
-    try:
-        with open(args.api) as f:
-            api_text = f.read()
-    except OSError as e:
-        raise SystemExit("cannot read %s: %s (toolchain/install-deps.sh installs it)" % (args.api, e))
+    api_text = read_api(args.api)
     try:
         fns = functions(api_text, read_table(args.table))
     except (OSError, TableError) as e:
