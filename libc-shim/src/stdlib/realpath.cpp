@@ -106,14 +106,7 @@ result<void> resolve_physically(const char* path, char* out) {
     }
     out[olen] = '\0';
   }
-  if (must_be_dir && !is_virtual_directory(out)) {
-    auto m = preopens().match(out);
-    if (!m) return failure(errc::noent);
-    auto st = sys::path_filestat_get(static_cast<sys::fd_t>(m->fd), sys::lookupflags{},
-                                     m->relative, strlen(m->relative));
-    if (!st) return failure(st.error());
-    if (st->filetype != sys::filetype::directory) return failure(errc::notdir);
-  }
+  if (must_be_dir) return require_directory(out);
   return {};
 }
 
