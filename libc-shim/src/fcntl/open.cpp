@@ -82,10 +82,7 @@ result<int> open_at(int dirfd, const char* path, int oflag, mode_t mode) {
         char pbuf[path_buffer_size];
         auto up = resolve_at(dirfd, parent, pbuf);
         if (up) {
-          auto st = sys::path_filestat_get(up->dirfd, sys::lookupflags::symlink_follow, up->path,
-                                           up->len);
-          if (!st) return failure(st.error());
-          if (st->filetype != sys::filetype::directory) return failure(errc::notdir);
+          if (auto r = require_existing_directory(*up); !r) return failure(r.error());
         } else if (!is_virtual_directory(pbuf)) {
           return failure(up.error());
         }

@@ -22,10 +22,7 @@ result<void> creating_in(const resolved_path& where) {
   while (end > 0 && where.path[end - 1] == '/') --end;
   while (end > 0 && where.path[end - 1] != '/') --end;
   if (end == 0) return failure(errc::rofs);  // the name is directly in dirfd
-  auto parent = sys::path_filestat_get(where.dirfd, sys::lookupflags::symlink_follow, where.path,
-                                       end);
-  if (!parent) return failure(parent.error());
-  if (parent->filetype != sys::filetype::directory) return failure(errc::notdir);
+  if (auto r = require_existing_directory({where.dirfd, where.path, end}); !r) return r;
   return failure(errc::rofs);
 }
 
